@@ -1,0 +1,12 @@
+"""The CLI commands, one module each; `COMMANDS()` lists them for the group in cli.py."""
+
+from __future__ import annotations
+
+import click
+
+
+def COMMANDS() -> list[click.Command]:  # noqa: N802 - reads as the registry it is
+    # Each module imports only click and light helpers at import time; heavy work happens inside the command.
+    from assess.commands import schema, validate
+
+    return [validate.command, schema.command]

@@ -1,0 +1,95 @@
+"""The one exception tree, located diagnostics, and the documented exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes every command uses (documented in docs/cli.md)."""
+
+    OK = 0
+    GATE = 1  # a gate such as --fail-under or `assess verify` was not met
+    USAGE = 2  # click's own usage errors
+    INVALID_INPUT = 3  # a case, rubric or other input file is invalid
+    OUTPUT = 4  # an output could not be written or rendered, or an optional extra is missing
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One located problem: `path:line:col: severity: message` (line and column are 1-based)."""
+
+    path: str
+    line: int
+    col: int
+    severity: str  # "error" or "warning"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+
+class AssessError(Exception):
+    """Base of every error `assess` reports to a user; carries its exit code."""
+
+    exit_code: ExitCode = ExitCode.INVALID_INPUT
+
+    def lines(self) -> list[str]:
+        return [f"error: {self}"]
+
+
+class InputError(AssessError):
+    """One or more located problems in an input file."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = sorted(diagnostics)
+        super().__init__(str(self.diagnostics[0]) if self.diagnostics else "invalid input")
+
+    def lines(self) -> list[str]:
+        return [str(d) for d in self.diagnostics]
+
+
+class OutputError(AssessError):
+    """An output could not be written or rendered."""
+
+    exit_code = ExitCode.OUTPUT
+
+    def __init__(self, path: str, message: str):
+        self.path = path
+        super().__init__(f"{path}: error: {message}")
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class MissingExtraError(AssessError):
+    """An optional dependency (an extra such as [pdf]) is not installed."""
+
+    exit_code = ExitCode.OUTPUT
+
+    def __init__(self, what: str, extra: str, path: str = "assess"):
+        self.extra = extra
+        super().__init__(
+            f"{path}: error: {what} needs the optional extra [{extra}]; "
+            f"install it with: pip install 'assess[{extra}]'"
+        )
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class GateError(AssessError):
+    """A quality gate (e.g. --fail-under) was not met."""
+
+    exit_code = ExitCode.GATE
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+def located(path: str, line: int, col: int, message: str, severity: str = "error") -> Diagnostic:
+    """Build a diagnostic; a shorthand used throughout loading."""
+    return Diagnostic(path, line, col, severity, message)

@@ -1,0 +1,150 @@
+"""Load a case file: validate it against the model, then check every cross-reference against its rubric."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from assess.errors import Diagnostic, InputError
+from assess.loading.locate import diagnostics_from
+from assess.loading.rubric import load_rubric
+from assess.loading.suggest import did_you_mean
+from assess.loading.yamlfile import YamlDocument, read_yaml_file
+from assess.models.case import Case
+from assess.models.rubric import Rubric
+
+
+@dataclass
+class LoadedCase:
+    """A valid case with its rubric, where it came from, and the warnings loading found."""
+
+    case: Case
+    rubric: Rubric
+    path: Path
+    sha256: str
+    doc: YamlDocument
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent
+
+
+def _duplicates(doc: YamlDocument, items: Iterable[Any], where: tuple[Any, ...], what: str) -> list[Diagnostic]:
+    problems = []
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item.id is None:
+            continue
+        if item.id in first:
+            line = doc.position(where + (first[item.id], "id"))[0]
+            problems.append(doc.error(where + (index, "id"), f"duplicate {what} id '{item.id}' (first at line {line})"))
+        else:
+            first[item.id] = index
+    return problems
+
+
+def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: Iterable[str] = ()) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Cross-reference checks: returns (errors, warnings), each located."""
+    errors: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    errors += _duplicates(doc, case.conflict.parties, ("conflict", "parties"), "party")
+    errors += _duplicates(doc, case.sources, ("sources",), "source")
+    errors += _duplicates(doc, case.evidence, ("evidence",), "evidence")
+    errors += _duplicates(doc, case.meta.assessors, ("meta", "assessors"), "assessor")
+
+    criteria = rubric.criterion_ids()
+    sources = {s.id for s in case.sources} | set(extra_source_ids)
+    parties = [p.id for p in case.conflict.parties]
+    evidence_ids = {e.id for e in case.evidence}
+    assessors = [a.id for a in case.meta.assessors if a.id]
+    max_level = len(rubric.scale) - 1
+
+    for i, item in enumerate(case.evidence):
+        at = ("evidence", i)
+        for j, ref in enumerate(item.source):
+            if ref.id not in sources:
+                errors.append(doc.error(at + ("source", j), f"evidence '{item.id}': unknown source '{ref.id}'{did_you_mean(ref.id, sources)}"))
+        for criterion in item.bears_on:
+            if criterion not in criteria:
+                errors.append(
+                    doc.error(at + ("bears_on", criterion), f"evidence '{item.id}': unknown criterion '{criterion}'{did_you_mean(criterion, criteria)}", key=True)
+                )
+        if item.favours is not None and item.favours not in parties:
+            errors.append(doc.error(at + ("favours",), f"evidence '{item.id}': unknown party '{item.favours}'{did_you_mean(item.favours, parties)}"))
+        if not item.bears_on:
+            warnings.append(doc.error(at, f"evidence '{item.id}' bears on no criterion: it will not be scored", severity="warning"))
+        if item.review:
+            warnings.append(doc.error(at + ("review",), f"evidence '{item.id}' is a draft awaiting review", severity="warning"))
+
+    seen_ratings: dict[tuple[str, str | None], int] = {}
+    for i, rating in enumerate(case.ratings):
+        at = ("ratings", i)
+        if rating.criterion not in criteria:
+            errors.append(doc.error(at + ("criterion",), f"unknown criterion '{rating.criterion}'{did_you_mean(rating.criterion, criteria)}"))
+        if rating.level > max_level:
+            errors.append(doc.error(at + ("level",), f"level {rating.level} is not on the rubric's scale 0-{max_level}"))
+        for j, ev in enumerate(rating.evidence):
+            if ev not in evidence_ids:
+                errors.append(doc.error(at + ("evidence", j), f"unknown evidence '{ev}'{did_you_mean(ev, evidence_ids)}"))
+        if rating.assessor is not None and rating.assessor not in assessors:
+            errors.append(doc.error(at + ("assessor",), f"unknown assessor '{rating.assessor}'{did_you_mean(rating.assessor, assessors)}"))
+        key = (rating.criterion, rating.assessor)
+        if key in seen_ratings:
+            errors.append(doc.error(at + ("criterion",), f"criterion '{rating.criterion}' is rated twice (first at line {doc.position(('ratings', seen_ratings[key]))[0]})"))
+        seen_ratings[key] = i
+
+    base = Path(doc.path).parent
+    for i, source in enumerate(case.sources):
+        if source.text is None:
+            continue
+        text_path = base / source.text
+        if not text_path.is_file():
+            errors.append(doc.error(("sources", i, "text"), f"source '{source.id}': text file '{source.text}' not found"))
+        elif source.sha256 and hashlib.sha256(text_path.read_bytes()).hexdigest() != source.sha256:
+            warnings.append(doc.error(("sources", i, "sha256"), f"source '{source.id}': '{source.text}' has changed since its sha256 was recorded", severity="warning"))
+    if not case.evidence:
+        warnings.append(doc.error((), "the case has no evidence yet: every criterion will be 'insufficient'", severity="warning"))
+    return errors, warnings
+
+
+def open_case(path: str | Path, rubric: Rubric | str | Path | None = None) -> LoadedCase:
+    """Load, validate and cross-check a case file (and its rubric); raise InputError with every problem."""
+    case_path = Path(path)
+    doc = read_yaml_file(case_path)
+    try:
+        case = Case.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(diagnostics_from(exc, doc, Case)) from None
+    if not isinstance(rubric, Rubric):
+        try:
+            rubric = load_rubric(rubric or case.meta.rubric, base_dir=case_path.parent)
+        except InputError as exc:
+            if rubric is not None:
+                raise
+            # Point the user at the line in the case that names the rubric.
+            raise InputError([doc.error(("meta", "rubric"), d.message) if d.path == case.meta.rubric else d for d in exc.diagnostics]) from None
+    errors, warnings = check_case(case, rubric, doc, extra_source_ids=_bibliography_keys(case, doc))
+    if errors:
+        raise InputError(errors)
+    digest = hashlib.sha256(case_path.read_bytes()).hexdigest()
+    return LoadedCase(case=case, rubric=rubric, path=case_path, sha256=digest, doc=doc, warnings=warnings)
+
+
+def _bibliography_keys(case: Case, doc: YamlDocument) -> list[str]:
+    """Keys of the case's bibliography file (CSL-JSON or BibTeX), which evidence may cite as sources."""
+    if not case.bibliography:
+        return []
+    from assess.loading.bibliography import read_bibliography_keys
+
+    return read_bibliography_keys(Path(doc.path).parent / case.bibliography, doc)
+
+
+def load_case(path: str | Path, rubric: Rubric | str | Path | None = None) -> Case:
+    """Public API: the validated Case from a case file (InputError with located problems if invalid)."""
+    return open_case(path, rubric).case

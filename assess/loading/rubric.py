@@ -1,0 +1,129 @@
+"""Load a rubric: find it (path, case folder, ./rubrics, bundled), resolve `extends:`, validate, check it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from assess.errors import Diagnostic, InputError, located
+from assess.loading.locate import diagnostics_from
+from assess.loading.suggest import did_you_mean
+from assess.loading.yamlfile import YamlDocument, read_yaml_file
+from assess.models.rubric import Rubric
+from assess.resources import bundled_rubric_ids, shipped_path
+
+MAX_EXTENDS = 8
+
+
+def find_rubric(ref: str, base_dir: Path | None = None) -> Path | None:
+    """Rubric lookup: an explicit path, then the case's folder and ./rubrics, then the bundled rubrics."""
+    as_path = Path(ref)
+    candidates: list[Path] = []
+    if as_path.suffix in (".yaml", ".yml") or "/" in ref or "\\" in ref:
+        candidates += [base_dir / as_path] if base_dir and not as_path.is_absolute() else []
+        candidates.append(as_path)
+    else:
+        for folder in ([base_dir, base_dir / "rubrics"] if base_dir else []) + [Path("rubrics")]:
+            candidates += [folder / f"{ref}.yaml", folder / f"{ref}.yml"]
+        candidates.append(shipped_path("rubrics") / f"{ref}.yaml")
+    return next((c for c in candidates if c.is_file()), None)
+
+
+def _merge(parent: Any, child: Any) -> Any:
+    """Child fields override the parent's; lists of mappings with ids merge item by item."""
+    if isinstance(parent, dict) and isinstance(child, dict):
+        merged = dict(parent)
+        for key, value in child.items():
+            merged[key] = _merge(parent[key], value) if key in parent else value
+        return merged
+    if (
+        isinstance(parent, list)
+        and isinstance(child, list)
+        and all(isinstance(i, dict) and "id" in i for i in parent + child)
+    ):
+        by_id = {item["id"]: item for item in parent}
+        order = [item["id"] for item in parent]
+        for item in child:
+            if item["id"] in by_id:
+                by_id[item["id"]] = _merge(by_id[item["id"]], item)
+            else:
+                order.append(item["id"])
+                by_id[item["id"]] = item
+        return [by_id[i] for i in order]
+    return child
+
+
+def _resolve_extends(doc: YamlDocument, depth: int = 0) -> dict[str, Any]:
+    data = dict(doc.data)
+    parent_ref = data.get("extends")
+    if not parent_ref:
+        return data
+    if not isinstance(parent_ref, str):
+        raise InputError([doc.error(("extends",), "extends: expected a rubric id or path")])
+    if depth >= MAX_EXTENDS:
+        raise InputError([doc.error(("extends",), f"extends: more than {MAX_EXTENDS} levels (a cycle?)")])
+    parent_path = find_rubric(parent_ref, Path(doc.path).parent)
+    if parent_path is None:
+        hint = did_you_mean(parent_ref, bundled_rubric_ids())
+        raise InputError([doc.error(("extends",), f"extends: no rubric '{parent_ref}' found{hint}")])
+    parent = _resolve_extends(read_yaml_file(parent_path), depth + 1)
+    parent.pop("extends", None)
+    return _merge(parent, data)
+
+
+def check_rubric(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
+    """What the model alone cannot see: duplicate ids, levels that do not match the scale."""
+    problems: list[Diagnostic] = []
+    levels = {s.level for s in rubric.scale}
+    seen: dict[str, str] = {}
+    for fi, fundamental in enumerate(rubric.fundamentals):
+        if fundamental.id in seen:
+            problems.append(doc.error(("fundamentals", fi, "id"), f"duplicate id '{fundamental.id}'"))
+        seen[fundamental.id] = "fundamental"
+        for ci, criterion in enumerate(fundamental.criteria):
+            where = ("fundamentals", fi, "criteria", ci)
+            if criterion.id in seen:
+                problems.append(doc.error(where + ("id",), f"duplicate id '{criterion.id}'"))
+            seen[criterion.id] = "criterion"
+            missing = sorted(levels - set(criterion.levels))
+            extra = sorted(set(criterion.levels) - levels)
+            if missing:
+                problems.append(doc.error(where + ("levels",), f"criterion '{criterion.id}': no descriptor for level(s) {missing}"))
+            if extra:
+                problems.append(doc.error(where + ("levels",), f"criterion '{criterion.id}': level(s) {extra} are not on the scale"))
+    rule_ids = [r.id for r in rubric.red_flags]
+    criteria = set(rubric.criterion_ids())
+    for ri, rule in enumerate(rubric.red_flags):
+        if rule_ids.count(rule.id) > 1 and rule_ids.index(rule.id) != ri:
+            problems.append(doc.error(("red_flags", ri, "id"), f"duplicate red-flag id '{rule.id}'"))
+        for ki, crit in enumerate(rule.when.criteria):
+            if crit not in criteria:
+                problems.append(
+                    doc.error(("red_flags", ri, "when", "criteria", ki), f"unknown criterion '{crit}'{did_you_mean(crit, criteria)}")
+                )
+    return problems
+
+
+def load_rubric(path_or_id: str | Path, base_dir: str | Path | None = None) -> Rubric:
+    """Load and check a rubric from a path or a bundled id; raise InputError with every located problem."""
+    ref = str(path_or_id)
+    path = find_rubric(ref, Path(base_dir) if base_dir else None)
+    if path is None:
+        hint = did_you_mean(ref, bundled_rubric_ids())
+        raise InputError([located(ref, 1, 1, f"no rubric '{ref}' found (looked for a file, ./rubrics and the bundled rubrics){hint}")])
+    return _load_rubric_file(path)
+
+
+def _load_rubric_file(path: Path) -> Rubric:
+    doc = read_yaml_file(path)
+    data = _resolve_extends(doc)
+    try:
+        rubric = Rubric.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(diagnostics_from(exc, doc, Rubric)) from None
+    problems = check_rubric(rubric, doc)
+    if problems:
+        raise InputError(problems)
+    return rubric

@@ -1,0 +1,251 @@
+"""Read one YAML file safely into plain data plus a map from data paths to file positions.
+
+PyYAML's C composer gives nodes with marks; we construct Python values from the nodes ourselves so that we can
+refuse what would lose or corrupt data (duplicate keys, aliases, custom tags, several documents) and resolve
+plain scalars by YAML 1.2's core schema: `NO` stays the string "NO" (Norway), `1:30` stays "1:30", and dates
+stay strings for the models to parse and locate.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assess.errors import Diagnostic, InputError, located
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 64
+Path_ = tuple[Any, ...]
+
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_OCT = re.compile(r"^0o[0-7]+$")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_STD = "tag:yaml.org,2002:"
+_IMPLICIT_TAGS = {_STD + t for t in ("bool", "int", "float", "null", "timestamp", "value", "yaml")}
+
+
+def max_bytes() -> int:
+    """The input size cap; `ASSESS_MAX_BYTES` overrides the 20 MB default."""
+    try:
+        return int(os.environ.get("ASSESS_MAX_BYTES", DEFAULT_MAX_BYTES))
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
+@dataclass
+class YamlDocument:
+    """Plain data from one YAML file, with where each value and key sits in the file."""
+
+    path: str
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, data_path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the value (or key) at `data_path`, or of its nearest located ancestor."""
+        probe = tuple(data_path)
+        while probe:
+            table = self.keys if key and probe in self.keys else self.values
+            if probe in table:
+                return table[probe]
+            probe = probe[:-1]
+            key = False
+        return self.values.get((), (1, 1))
+
+    def error(self, data_path: Path_, message: str, *, key: bool = False, severity: str = "error") -> Diagnostic:
+        line, col = self.position(data_path, key=key)
+        return located(self.path, line, col, message, severity)
+
+
+def _resolve_plain(value: str) -> Any:
+    """YAML 1.2 core schema for plain scalars; everything else stays a string."""
+    if value in ("", "~", "null", "Null", "NULL"):
+        return None
+    if value in ("true", "True", "TRUE"):
+        return True
+    if value in ("false", "False", "FALSE"):
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _INT_OCT.match(value):
+        return int(value[2:], 8)
+    if _INT_HEX.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        return float(value)
+    if value in (".inf", "+.inf", ".Inf", "+.Inf", ".INF", "+.INF"):
+        return float("inf")
+    if value in ("-.inf", "-.Inf", "-.INF"):
+        return float("-inf")
+    if value in (".nan", ".NaN", ".NAN"):
+        return float("nan")
+    return value
+
+
+class _Builder:
+    """Walks the node tree once: builds values, records positions, collects every problem."""
+
+    def __init__(self, doc: YamlDocument):
+        self.doc = doc
+        self.problems: list[Diagnostic] = []
+        self.seen: set[int] = set()
+
+    def _at(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(
+            located(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1, message)
+        )
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if id(node) in self.seen:
+            # The composer hands back the anchored node again for every alias: refusing the second visit stops
+            # "billion laughs" expansion before it starts. The alias has no mark of its own: point at its key.
+            line, col = self.doc.keys.get(path, self.doc.values.get(path[:-1], (1, 1)))
+            self.problems.append(
+                located(self.doc.path, line, col, "aliases (*name) are not supported: write the value out in full")
+            )
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self._at(node, f"nesting deeper than {MAX_DEPTH} levels is not supported")
+            return None
+        tag = node.tag or ""
+        if not tag.startswith(_STD):
+            self._at(node, f"custom tag '{tag[:40]}' is not supported: remove it")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, tag)
+        if isinstance(node, yaml.SequenceNode):
+            if tag != _STD + "seq":
+                self._at(node, f"tag '{tag}' is not supported here")
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            if tag != _STD + "map":
+                self._at(node, f"tag '{tag}' is not supported here: use a plain mapping")
+            return self._mapping(node, path, depth)
+        self._at(node, "unsupported YAML node")
+        return None
+
+    def _scalar(self, node: yaml.ScalarNode, tag: str) -> Any:
+        if tag == _STD + "str" or node.style:  # quoted or block scalars are strings
+            return node.value
+        if tag in _IMPLICIT_TAGS:
+            return _resolve_plain(node.value)
+        if tag == _STD + "merge":
+            self._at(node, "merge keys (<<) are not supported: write the keys out")
+            return None
+        self._at(node, f"tag '{tag}' is not supported")
+        return None
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._at(key_node, "mapping keys must be plain words or numbers")
+                continue
+            key = self.build(key_node, path + ("<key>",), depth + 1)
+            if isinstance(key, float) or key is None or isinstance(key, bool):
+                key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in first_seen:
+                self._at(
+                    key_node,
+                    f"duplicate key '{key}' (first at line {first_seen[key]}): YAML would silently keep only "
+                    "the last one; merge them",
+                )
+                continue
+            first_seen[key] = line
+            self.doc.keys[path + (key,)] = (line, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        self.doc.values.pop(path + ("<key>",), None)
+        return result
+
+
+def _decode(path: str, raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError([located(path, line, col, "file is not valid UTF-8: save it as UTF-8")]) from None
+    if "\x00" in text:
+        index = text.index("\x00")
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise InputError([located(path, line, col, "file contains a NUL byte: it is not a text file")])
+    return text.removeprefix("\ufeff")
+
+
+def read_yaml_text(path: str, text: str) -> YamlDocument:
+    """Parse YAML text into a YamlDocument; raise InputError with every located problem."""
+    doc = YamlDocument(path=path, data=None)
+    # The cyclic GC only slows down building many small containers that are never cyclic garbage.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        try:
+            nodes = yaml.compose_all(text, Loader=yaml.CSafeLoader)
+            root = next(nodes, None)
+            extra = next(nodes, None)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            problem = (exc.problem or exc.context or "invalid YAML").strip()
+            at_tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
+            hint = ": YAML does not allow tabs for indentation, use spaces" if at_tab or "tab" in problem else ""
+            raise InputError([located(path, line, col, f"invalid YAML: {problem}{hint}")]) from None
+        except yaml.YAMLError as exc:
+            raise InputError([located(path, 1, 1, f"invalid YAML: {type(exc).__name__}")]) from None
+        except RecursionError:
+            raise InputError([located(path, 1, 1, "YAML nested too deeply")]) from None
+        if extra is not None:
+            raise InputError(
+                [located(path, extra.start_mark.line + 1, 1, "more than one YAML document ('---'): keep one per file")]
+            )
+        if root is None:
+            raise InputError([located(path, 1, 1, "file is empty: expected a mapping of fields")])
+        builder = _Builder(doc)
+        doc.data = builder.build(root, (), 0)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    if builder.problems:
+        raise InputError(builder.problems)
+    if not isinstance(doc.data, dict):
+        raise InputError([doc.error((), f"the file must be a mapping of fields, not a {_kind(doc.data)}")])
+    return doc
+
+
+def _kind(value: Any) -> str:
+    return {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}.get(type(value), "value")
+
+
+def read_yaml_file(path: str | os.PathLike[str]) -> YamlDocument:
+    """Read and parse a YAML file with the size cap and encoding checks; InputError on any problem."""
+    shown = str(path)
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if file.is_dir():
+            raise InputError([located(shown, 1, 1, "is a directory, not a YAML file")])
+        cap = max_bytes()
+        if size > cap:
+            raise InputError(
+                [located(shown, 1, 1, f"file is {size:,} bytes, above the {cap:,}-byte limit (ASSESS_MAX_BYTES)")]
+            )
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError([located(shown, 1, 1, "no such file")]) from None
+    except PermissionError:
+        raise InputError([located(shown, 1, 1, "permission denied")]) from None
+    except OSError as exc:
+        raise InputError([located(shown, 1, 1, f"cannot read file: {exc.strerror or type(exc).__name__}")]) from None
+    return read_yaml_text(shown, _decode(shown, raw))

@@ -1,0 +1,238 @@
+"""The case model: mediator, conflict and parties, sources, graded evidence, assessor ratings."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, field_validator
+
+from assess.models.base import EventDate, Id, NonBlank, Strict
+from assess.models.rubric import EvidenceKind, Reliability
+
+
+def _names_to_objects(value: object) -> object:
+    """Allow `assessors: [Jane Doe]` as shorthand for `[{name: Jane Doe}]`."""
+    if isinstance(value, list):
+        return [{"name": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
+class Assessor(Strict):
+    """A person who coded the case."""
+
+    name: NonBlank = Field(description="The assessor's name.")
+    id: Id | None = Field(None, description="Short id used in ratings' `assessor:` (for several assessors).")
+    affiliation: str | None = Field(None, description="Institution, if any.")
+
+
+class Meta(Strict):
+    """About the assessment itself."""
+
+    id: Id
+    title: NonBlank = Field(description="Title of the assessment.")
+    assessors: Annotated[list[Assessor], BeforeValidator(_names_to_objects)] = Field(
+        min_length=1, description="Who coded the case: names, or mappings with name/id/affiliation."
+    )
+    assessed: date = Field(description="Date the assessment was made (YYYY-MM-DD); not the date of events.")
+    rubric: NonBlank = Field(
+        "un_guidance",
+        description="Rubric id (e.g. `un_guidance`) or a path to a rubric YAML file, relative to this case file.",
+    )
+    period: EventDate | None = Field(None, description="The period the assessment covers, e.g. `1990/2020`.")
+    language: str = Field("en", description="Language of the case's text (BCP 47 code, e.g. `en`).")
+    description: str | None = Field(None, description="What the case is about, in Markdown.")
+    fictional: bool = Field(False, description="True for a made-up teaching case; reports label it clearly.")
+
+
+class Role(Strict):
+    """A role the mediator held, with when."""
+
+    role: NonBlank = Field(description="The role, e.g. `OSCE Minsk Group co-chair`.")
+    period: EventDate | None = Field(None, description="When it held the role, e.g. `1994/2020`.")
+    note: str | None = Field(None, description="Anything worth knowing about the role.")
+
+
+class Mediator(Strict):
+    """The mediator being assessed."""
+
+    name: NonBlank = Field(description="The mediator's name, e.g. `Russia` or `Norway`.")
+    kind: Literal["state", "intergovernmental", "ngo", "individual"] = Field(
+        description="`state`, `intergovernmental` (organisation), `ngo` or `individual`."
+    )
+    roles: list[Role] = Field(default_factory=list, description="Roles over time.")
+
+
+class Party(Strict):
+    """A party to the conflict."""
+
+    id: Id
+    name: NonBlank = Field(description="The party's name.")
+    kind: str | None = Field(None, description="E.g. `state`, `de facto authority`, `armed group`.")
+    aliases: list[str] = Field(
+        default_factory=list, description="Other names in texts (e.g. `Baku`, `Azerbaijani`); used by `draft`."
+    )
+
+
+class Actor(Strict):
+    """Another actor relevant to the conflict but not a party (co-mediators, patrons, organisations)."""
+
+    id: Id | None = None
+    name: NonBlank = Field(description="The actor's name.")
+    role: str | None = Field(None, description="Its role, e.g. `co-mediator`.")
+
+
+class Conflict(Strict):
+    """The conflict being mediated."""
+
+    name: NonBlank = Field(description="Name of the conflict.")
+    period: EventDate | None = Field(None, description="When the conflict ran, e.g. `1988/2023`.")
+    parties: list[Party] = Field(min_length=2, description="The conflict parties (at least two).")
+    actors: list[Actor] = Field(default_factory=list, description="Other relevant actors.")
+
+
+SOURCE_KINDS = (
+    "essay", "academic", "book", "official_document", "treaty", "statement", "news", "report", "web", "other"
+)
+
+
+class Source(Strict):
+    """A source of evidence, with an Admiralty-code reliability grade."""
+
+    id: Id
+    kind: Literal[
+        "essay", "academic", "book", "official_document", "treaty", "statement", "news", "report", "web", "other"
+    ] = Field(description="What sort of source it is.")
+    title: NonBlank = Field(description="Title of the source.")
+    authors: list[str] = Field(
+        default_factory=list, description="Authors, persons or institutions (`United Nations`), as written."
+    )
+    year: int | None = Field(None, description="Year of publication.")
+    date: EventDate | None = Field(None, description="Date of publication if more precise than the year.")
+    container: str | None = Field(None, description="Journal, book or site it appeared in.")
+    publisher: str | None = Field(None, description="Publisher or issuing body.")
+    url: str | None = Field(None, description="Link (http, https, mailto or doi only).")
+    doi: str | None = Field(None, description="DOI, e.g. `10.1177/0022343307075124`.")
+    reliability: Reliability = Field(
+        description=(
+            "Source reliability (Admiralty code): A completely reliable, B usually reliable, C fairly reliable, "
+            "D not usually reliable, E unreliable, F cannot be judged."
+        )
+    )
+    reliability_note: str | None = Field(None, description="Why this grade.")
+    text: str | None = Field(
+        None, description="Local plain-text copy of the source (path relative to the case file), for quote checks."
+    )
+    sha256: str | None = Field(
+        None, pattern=r"^[0-9a-f]{64}$", description="SHA-256 of `text`, so a changed copy is noticed."
+    )
+    locator: str | None = Field(None, description="Where in a larger work, e.g. `footnote [3]`, `p. 12`.")
+    unresolved: bool = Field(
+        False, description="True when the reference is known only by a marker (e.g. a footnote whose text is absent)."
+    )
+    note: str | None = Field(None, description="Anything a reader should know about the source.")
+
+
+class SourceRef(Strict):
+    """A citation of one source by an evidence item."""
+
+    id: str = Field(description="The source's id (or a key of the bibliography file).")
+    locator: str | None = Field(None, description="Where in the source: page, paragraph, footnote marker.")
+
+
+def _source_shorthand(value: object) -> object:
+    """`source: essay`, `source: [essay, un2012]` and `source: [{id: essay, locator: p. 3}]` all work."""
+    if isinstance(value, str):
+        return [{"id": value}]
+    if isinstance(value, list):
+        return [{"id": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
+Bearing = Annotated[
+    int,
+    Field(
+        ge=-3,
+        le=3,
+        description="Direction and strength: +1..+3 supports the standard, -1..-3 undermines it (3 = strong).",
+    ),
+]
+
+
+class Evidence(Strict):
+    """One piece of evidence: what happened or was said, graded, dated, sourced and linked to criteria."""
+
+    id: Id
+    claim: NonBlank = Field(description="What the evidence shows, in the assessor's own words.")
+    quote: str | None = Field(None, description="The source's words, verbatim (checked by `assess verify`).")
+    source: Annotated[list[SourceRef], BeforeValidator(_source_shorthand)] = Field(
+        min_length=1, description="Source id, a list of ids, or a list of `{id, locator}`."
+    )
+    locator: str | None = Field(None, description="Where in the (first) source, e.g. `footnote [1]`, `para. 2`.")
+    date: EventDate | None = Field(
+        None, description="When the event happened (not when it was reported); undated items count only in the full case."
+    )
+    kind: EvidenceKind = Field(
+        description=(
+            "`fact` (documented), `official_position`, `perception`, `allegation`, `structural_tie` "
+            "(alliance, base, treaty) or `analysis` (an author's reasoning or judgement)."
+        )
+    )
+    credibility: int = Field(
+        ge=1,
+        le=6,
+        description=(
+            "Information credibility (Admiralty code): 1 confirmed, 2 probably true, 3 possibly true, "
+            "4 doubtful, 5 improbable, 6 cannot be judged."
+        ),
+    )
+    bears_on: dict[str, Bearing] = Field(
+        default_factory=dict,
+        description="Criteria it bears on with direction and strength, e.g. `{balance: -2, consent: 1}`.",
+    )
+    favours: str | None = Field(None, description="Id of the party this evidence shows the mediator favouring.")
+    tags: list[str] = Field(default_factory=list, description="Free tags, e.g. `military`, `ceasefire`.")
+    note: str | None = Field(None, description="Assessor's note on grading or reading.")
+    review: bool = Field(False, description="True while a drafted item still awaits human review.")
+
+    @field_validator("bears_on")
+    @classmethod
+    def _no_zero(cls, value: dict[str, int]) -> dict[str, int]:
+        zero = [k for k, v in value.items() if v == 0]
+        if zero:
+            raise ValueError(f"bearing on '{zero[0]}' is 0: use +1..+3 or -1..-3, or leave the criterion out")
+        return value
+
+
+class Rating(Strict):
+    """An assessor's own rating of a criterion, which overrides the evidence-derived score."""
+
+    criterion: str = Field(description="The criterion's id.")
+    level: int = Field(ge=0, le=10, description="Level on the rubric's scale.")
+    rationale: NonBlank = Field(description="Why this level: the argument, in the assessor's words.")
+    evidence: list[str] = Field(default_factory=list, description="Ids of evidence items the rating rests on.")
+    assessor: str | None = Field(None, description="Assessor id, when several assessors rate the same case.")
+
+
+class Case(Strict):
+    """A case file: one mediator in one conflict, with the evidence about its conduct."""
+
+    meta: Meta = Field(description="About the assessment: id, title, assessors, date, rubric.")
+    mediator: Mediator = Field(description="The mediator assessed.")
+    conflict: Conflict = Field(description="The conflict and its parties.")
+    bibliography: str | None = Field(
+        None, description="A CSL-JSON or BibTeX file (relative path) whose keys evidence may cite as sources."
+    )
+    sources: list[Source] = Field(default_factory=list, description="The sources evidence cites.")
+    evidence: list[Evidence] = Field(default_factory=list, description="The evidence items.")
+    ratings: list[Rating] = Field(default_factory=list, description="Assessor ratings per criterion (optional).")
+    notes: str | None = Field(None, description="Free notes, in Markdown.")
+
+    def party(self, party_id: str) -> Party:
+        return next(p for p in self.conflict.parties if p.id == party_id)
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def evidence_by_id(self) -> dict[str, Evidence]:
+        return {e.id: e for e in self.evidence}

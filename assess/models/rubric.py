@@ -1,0 +1,209 @@
+"""The rubric model: the Guidance's fundamentals, their criteria, weights, evidence weighting, bands, red flags."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from assess.models.base import Id, NonBlank, Strict
+
+EVIDENCE_KINDS = ("fact", "official_position", "perception", "allegation", "structural_tie", "analysis")
+EvidenceKind = Literal["fact", "official_position", "perception", "allegation", "structural_tie", "analysis"]
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+# The aggregation methods the scoring engine registers; a test keeps the two lists identical.
+AGGREGATIONS = ("arithmetic", "geometric", "minimum")
+
+
+class Citation(Strict):
+    """A formatted reference to a document (here: the UN Guidance itself)."""
+
+    title: NonBlank = Field(description="Full title of the document.")
+    author: str | None = Field(None, description="Person or institution responsible (institutions are fine).")
+    publisher: str | None = Field(None, description="Publisher or issuing body.")
+    year: int | None = Field(None, description="Year of publication.")
+    document: str | None = Field(None, description="Document symbol, e.g. `A/66/811, Annex I`.")
+    url: str | None = Field(None, description="Where to read it (http or https).")
+
+
+class ScaleLevel(Strict):
+    """One level of the rating scale, from the lowest (does not meet the standard) to the highest."""
+
+    level: int = Field(ge=0, le=10, description="The level's number; levels count up from 0 without gaps.")
+    label: NonBlank = Field(description="Short plain name of the level, e.g. `Largely meets`.")
+    descriptor: NonBlank = Field(description="What this level means in general, for any criterion.")
+
+
+class GuidanceRef(Strict):
+    """Where a criterion comes from in the UN Guidance: its fundamental and a paraphrase in our own words."""
+
+    fundamental: NonBlank = Field(description="The Guidance fundamental (section) this criterion draws on.")
+    paraphrase: NonBlank = Field(description="What the Guidance asks here, in the rubric's own words.")
+    quote: str | None = Field(
+        None, description="A quotation of the Guidance, only if checked word for word; otherwise leave it out."
+    )
+    quote_verified_in: str | None = Field(
+        None, description="Where the quotation was checked (required when `quote` is given)."
+    )
+
+    @model_validator(mode="after")
+    def _quote_needs_provenance(self) -> GuidanceRef:
+        if self.quote and not self.quote_verified_in:
+            raise ValueError("a `quote` needs `quote_verified_in`: say where it was checked word for word")
+        return self
+
+
+class Criterion(Strict):
+    """One standard a mediator is assessed against."""
+
+    id: Id
+    title: NonBlank = Field(description="Short name of the criterion.")
+    question: NonBlank = Field(description="The question an assessor answers, e.g. 'Does the mediator ...?'.")
+    guidance: GuidanceRef = Field(description="The fundamental it comes from and a paraphrase.")
+    weight: float = Field(gt=0, le=100, description="Relative weight within its fundamental.")
+    weight_rationale: NonBlank = Field(description="Why this weight: the argument a reader may contest.")
+    levels: dict[int, NonBlank] = Field(
+        description="What each scale level means for this criterion, keyed by level number (every level needed)."
+    )
+    cues: list[str] = Field(
+        default_factory=list, description="Cue words that suggest a statement bears on this criterion."
+    )
+    structural: bool = Field(
+        False,
+        description="True for criteria about structural ties (alliances, bases): reported apart from conduct.",
+    )
+
+
+class Fundamental(Strict):
+    """A fundamental of the UN Guidance, grouping criteria."""
+
+    id: Id
+    title: NonBlank = Field(description="The fundamental's name as the Guidance gives it.")
+    summary: NonBlank = Field(description="The fundamental's principle, paraphrased.")
+    weight: float = Field(ge=0, le=100, description="Relative weight of this fundamental in the overall score.")
+    weight_rationale: NonBlank = Field(description="Why this weight.")
+    criteria: list[Criterion] = Field(min_length=1, description="The criteria under this fundamental.")
+
+
+class EvidenceWeighting(Strict):
+    """How much an evidence item counts: factors multiplied together (see docs/method.md)."""
+
+    strength: dict[int, float] = Field(
+        description="Factor per strength 1 (weak), 2 (moderate), 3 (strong) of a `bears_on` entry."
+    )
+    reliability: dict[Reliability, float] = Field(description="Factor per source reliability grade A-F.")
+    credibility: dict[int, float] = Field(description="Factor per information credibility grade 1-6.")
+    kinds: dict[EvidenceKind, float] = Field(
+        description="Factor per evidence kind: how much a perception or allegation counts against a fact."
+    )
+
+    @model_validator(mode="after")
+    def _complete(self) -> EvidenceWeighting:
+        missing = [
+            f"{name} {key}"
+            for name, table, keys in (
+                ("strength", self.strength, (1, 2, 3)),
+                ("reliability", self.reliability, tuple("ABCDEF")),
+                ("credibility", self.credibility, (1, 2, 3, 4, 5, 6)),
+                ("kinds", self.kinds, EVIDENCE_KINDS),
+            )
+            for key in keys
+            if key not in table
+        ]
+        if missing:
+            raise ValueError("every grade needs a factor; missing: " + ", ".join(missing))
+        return self
+
+
+class Sufficiency(Strict):
+    """When a criterion has too little evidence to be scored."""
+
+    min_items: int = Field(1, ge=1, description="Fewest evidence items a criterion needs to be scored.")
+    min_weight: float = Field(0.5, ge=0, description="Least total evidence weight a criterion needs.")
+
+
+class Band(Strict):
+    """A verdict band: overall scores from `min` up to the next band's `min` get this verdict."""
+
+    min: float = Field(ge=0, le=100, description="Lowest overall score (0-100) in this band.")
+    label: NonBlank = Field(description="Plain name of the verdict, e.g. `Largely impartial`.")
+    description: NonBlank = Field(description="What the verdict means.")
+
+
+class RedFlagCondition(Strict):
+    """What evidence raises a red flag; all given conditions must hold for one evidence item."""
+
+    kinds: list[EvidenceKind] = Field(default_factory=list, description="Evidence kinds that count (any).")
+    tags_any: list[str] = Field(default_factory=list, description="The item carries at least one of these tags.")
+    criteria: list[str] = Field(default_factory=list, description="The item bears on one of these criteria.")
+    direction: Literal["supports", "undermines"] | None = Field(
+        None, description="The item's direction on those criteria."
+    )
+    min_strength: int = Field(1, ge=1, le=3, description="Least strength of that bearing.")
+    favours_a_party: bool = Field(False, description="The item must favour a party.")
+    min_credibility: int = Field(6, ge=1, le=6, description="Worst credibility grade that still counts (1 = best).")
+
+
+class RedFlagRule(Strict):
+    """A rule that raises a red flag whatever the score, e.g. a military alliance with one party."""
+
+    id: Id
+    label: NonBlank = Field(description="Short name shown in reports.")
+    description: NonBlank = Field(description="Why this matters under the Guidance.")
+    severity: Literal["warning", "serious"] = Field("serious", description="How grave the flag is.")
+    when: RedFlagCondition = Field(description="Which evidence raises it.")
+
+
+class Prior(Strict):
+    """The pseudo-evidence every criterion starts from before any evidence (see docs/method.md)."""
+
+    supports: float = Field(1.0, gt=0, description="Pseudo-weight for the standard being met.")
+    undermines: float = Field(1.0, gt=0, description="Pseudo-weight against.")
+
+
+class Rubric(Strict):
+    """A rubric: the criteria a mediator is assessed against, with their weights and verdict bands."""
+
+    id: Id
+    title: NonBlank = Field(description="Title of the rubric.")
+    version: NonBlank = Field(description="Version of the rubric (quote it in YAML: `\"1.0\"`).")
+    source: Citation = Field(description="The document the criteria are drawn from.")
+    description: str | None = Field(None, description="What the rubric is for, in Markdown.")
+    extends: str | None = Field(
+        None, description="Another rubric (id or path) this one starts from; its own fields override it."
+    )
+    scale: list[ScaleLevel] = Field(min_length=2, description="The rating scale, lowest level first.")
+    weighting: EvidenceWeighting = Field(description="How evidence items are weighted.")
+    prior: Prior = Field(default_factory=Prior, description="Starting pseudo-evidence for every criterion.")
+    sufficiency: Sufficiency = Field(default_factory=Sufficiency, description="When a criterion is unscored.")
+    aggregation: str = Field(
+        "arithmetic", description="How criterion scores combine: `arithmetic`, `geometric` or `minimum`."
+    )
+    fundamentals: list[Fundamental] = Field(min_length=1, description="The Guidance's fundamentals with criteria.")
+    bands: list[Band] = Field(min_length=1, description="Verdict bands; one must start at 0.")
+    red_flags: list[RedFlagRule] = Field(default_factory=list, description="Rules that raise red flags.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rubric:
+        if self.aggregation not in AGGREGATIONS:
+            raise ValueError(f"aggregation must be one of {', '.join(AGGREGATIONS)}, not '{self.aggregation}'")
+        levels = [s.level for s in self.scale]
+        # Criteria levels are checked against the scale in loading, where each problem can be located.
+        if levels != list(range(len(levels))):
+            raise ValueError("scale levels must be 0, 1, 2, ... in order without gaps")
+        if not any(b.min == 0 for b in self.bands):
+            raise ValueError("one verdict band must start at min: 0")
+        return self
+
+    def criteria(self) -> list[Criterion]:
+        """Every criterion, in rubric order."""
+        return [c for f in self.fundamentals for c in f.criteria]
+
+    def criterion_ids(self) -> list[str]:
+        return [c.id for c in self.criteria()]
+
+    def fundamental_of(self, criterion_id: str) -> Fundamental:
+        for fundamental in self.fundamentals:
+            if any(c.id == criterion_id for c in fundamental.criteria):
+                return fundamental
+        raise KeyError(criterion_id)

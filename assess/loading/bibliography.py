@@ -1,25 +1,256 @@
-"""Bibliography files a case may name (CSL-JSON or BibTeX): for now, the keys evidence may cite."""
+"""Bibliography files a case may name (CSL-JSON or BibTeX): entries become the case's sources, inline fields win.
+
+Only entries that evidence cites (or that an inline source extends) join the case, as pandoc does. An entry
+without a reliability grade (from the file's non-standard `reliability` field or an inline source with the same
+id) is graded F, "cannot be judged", with a warning.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 from pathlib import Path
+from typing import Any
 
-from assess.errors import InputError
+from assess.errors import Diagnostic, InputError, located
 from assess.loading.yamlfile import YamlDocument
 
-_BIBTEX_KEY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,")
+GRADES = set("ABCDEF")
+
+CSL_KINDS = {
+    "article-journal": "academic", "article": "academic", "paper-conference": "academic", "thesis": "academic",
+    "book": "book", "chapter": "book", "report": "report", "treaty": "treaty", "legislation": "official_document",
+    "legal_case": "official_document", "bill": "official_document", "regulation": "official_document",
+    "document": "official_document", "speech": "statement", "interview": "statement",
+    "article-newspaper": "news", "article-magazine": "news", "broadcast": "news",
+    "webpage": "web", "post": "web", "post-weblog": "web",
+}
+BIBTEX_KINDS = {
+    "article": "academic", "inproceedings": "academic", "conference": "academic", "phdthesis": "academic",
+    "mastersthesis": "academic", "thesis": "academic", "book": "book", "inbook": "book", "incollection": "book",
+    "booklet": "book", "techreport": "report", "report": "report", "manual": "official_document",
+    "online": "web", "electronic": "web", "www": "web", "unpublished": "other", "misc": "other",
+}
 
 
-def read_bibliography_keys(path: Path, doc: YamlDocument) -> list[str]:
-    if not path.is_file():
-        raise InputError([doc.error(("bibliography",), f"bibliography file '{path.name}' not found")])
-    text = path.read_text(encoding="utf-8", errors="replace")
-    if path.suffix.lower() == ".json":
+def _doi(value: str | None) -> str | None:
+    if not value:
+        return None
+    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", value.strip(), flags=re.I) or None
+
+
+def _url(value: str | None) -> str | None:
+    # Only web links: a `file:` or `javascript:` URL from a reference manager never reaches a report.
+    return value.strip() if value and re.match(r"^https?://", value.strip(), re.I) else None
+
+
+def _clean(entry: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in entry.items() if v not in (None, "", [])}
+
+
+def _csl_name(name: Any) -> str | None:
+    if not isinstance(name, dict):
+        return str(name) if name else None
+    if name.get("literal"):
+        return str(name["literal"])  # institutions are literal names: never split
+    family = " ".join(str(name[k]) for k in ("non-dropping-particle", "family") if name.get(k))
+    given = " ".join(str(name[k]) for k in ("given", "dropping-particle") if name.get(k))
+    if family and given:
+        return f"{family}, {given}"
+    return family or given or None
+
+
+def _csl_date(issued: Any) -> tuple[int | None, str | None]:
+    if not isinstance(issued, dict):
+        return None, None
+    parts = issued.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
         try:
-            entries = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError([doc.error(("bibliography",), f"bibliography is not valid CSL-JSON: {exc.msg} at line {exc.lineno}")]) from None
-        return [str(e["id"]) for e in entries if isinstance(e, dict) and "id" in e]
-    return _BIBTEX_KEY.findall(text)
+            numbers = [int(p) for p in parts[0][:3]]
+        except (TypeError, ValueError):
+            return None, None
+        year = numbers[0]
+        precise = "-".join([f"{year:04d}"] + [f"{n:02d}" for n in numbers[1:]]) if len(numbers) > 1 else None
+        return year, precise
+    raw = str(issued.get("raw") or issued.get("literal") or "")
+    match = re.search(r"\b(\d{4})\b", raw)
+    return (int(match.group(1)), None) if match else (None, None)
+
+
+def csl_to_source(item: dict[str, Any]) -> dict[str, Any]:
+    """One CSL-JSON item (as Zotero exports it) as the fields of a `Source`."""
+    authors = [n for n in (_csl_name(a) for a in item.get("author") or item.get("editor") or []) if n]
+    year, precise = _csl_date(item.get("issued"))
+    grade = str(item.get("reliability", "")).strip().upper()
+    return _clean(
+        {
+            "id": str(item.get("id", "")),
+            "kind": CSL_KINDS.get(str(item.get("type", "")), "other"),
+            "title": str(item.get("title") or item.get("id") or ""),
+            "authors": authors,
+            "year": year,
+            "date": precise,
+            "container": item.get("container-title"),
+            "publisher": item.get("publisher") or item.get("authority"),
+            "url": _url(item.get("URL")),
+            "doi": _doi(item.get("DOI")),
+            "reliability": grade if grade in GRADES else None,
+        }
+    )
+
+
+def bibtex_to_source(entry: Any) -> dict[str, Any]:
+    """One BibTeX entry as the fields of a `Source`."""
+    from assess.loading.bibtex import split_names
+
+    fields = entry.fields
+    names = entry.protected.get("author") or entry.protected.get("editor") or ""
+    year_text = fields.get("year") or fields.get("date", "")[:4]
+    year = int(year_text) if year_text.isdigit() else None
+    date = fields.get("date") if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", fields.get("date", "")) else None
+    grade = fields.get("reliability", "").strip().upper()
+    kind = BIBTEX_KINDS.get(entry.type, "other")
+    if kind == "other" and fields.get("url"):
+        kind = "web"
+    return _clean(
+        {
+            "id": entry.key,
+            "kind": kind,
+            "title": fields.get("title") or entry.key,
+            "authors": split_names(names) if names else [],
+            "year": year,
+            "date": date,
+            "container": fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle"),
+            "publisher": fields.get("publisher") or fields.get("institution") or fields.get("organization")
+            or fields.get("school"),
+            "url": _url(fields.get("url")),
+            "doi": _doi(fields.get("doi")),
+            "reliability": grade if grade in GRADES else None,
+        }
+    )
+
+
+def read_bibliography(path: Path, shown: str) -> dict[str, tuple[dict[str, Any], tuple[int, int]]]:
+    """Entries by key: the fields of a Source and where the entry starts. InputError with located problems."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError([located(shown, 1, 1, "bibliography is not UTF-8 text")]) from None
+    except OSError as exc:
+        raise InputError([located(shown, 1, 1, f"cannot read bibliography: {exc.strerror or type(exc).__name__}")]) from None
+    if path.suffix.lower() in (".json", ".csljson"):
+        return _read_csl(text, shown)
+    if path.suffix.lower() == ".bib":
+        return _read_bibtex(text, shown)
+    raise InputError([located(shown, 1, 1, "unknown bibliography format: use CSL-JSON (.json) or BibTeX (.bib)")])
+
+
+def _read_csl(text: str, shown: str) -> dict[str, tuple[dict[str, Any], tuple[int, int]]]:
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError([located(shown, exc.lineno, exc.colno, f"bibliography is not valid CSL-JSON: {exc.msg}")]) from None
+    if isinstance(items, dict) and isinstance(items.get("items"), list):
+        items = items["items"]
+    if not isinstance(items, list):
+        raise InputError([located(shown, 1, 1, "CSL-JSON must be a list of items")])
+    entries: dict[str, tuple[dict[str, Any], tuple[int, int]]] = {}
+    problems = []
+    for index, item in enumerate(items):
+        position = _json_position(text, item.get("id") if isinstance(item, dict) else None)
+        if not isinstance(item, dict) or not item.get("id"):
+            problems.append(located(shown, *position, f"item {index + 1} has no `id`"))
+            continue
+        entries[str(item["id"])] = (csl_to_source(item), position)
+    if problems:
+        raise InputError(problems)
+    return entries
+
+
+def _json_position(text: str, key: Any) -> tuple[int, int]:
+    match = re.search(r'"id"\s*:\s*' + re.escape(json.dumps(key, ensure_ascii=False)), text) if key is not None else None
+    if not match:
+        return (1, 1)
+    start = text.rfind("{", 0, match.start())
+    start = match.start() if start < 0 else start
+    return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
+
+
+def _read_bibtex(text: str, shown: str) -> dict[str, tuple[dict[str, Any], tuple[int, int]]]:
+    from assess.loading.bibtex import parse_bibtex
+
+    parsed, problems = parse_bibtex(text, shown)
+    entries: dict[str, tuple[dict[str, Any], tuple[int, int]]] = {}
+    for entry in parsed:
+        if entry.key in entries:
+            problems.append(located(shown, entry.line, entry.col, f"duplicate key '{entry.key}'"))
+        entries[entry.key] = (bibtex_to_source(entry), (entry.line, entry.col))
+    if problems:
+        raise InputError(problems)
+    return entries
+
+
+def _cited_ids(data: dict[str, Any]) -> list[str]:
+    cited: list[str] = []
+    for item in data.get("evidence") or []:
+        refs = item.get("source") if isinstance(item, dict) else None
+        for ref in [refs] if isinstance(refs, str) else refs if isinstance(refs, list) else []:
+            key = ref if isinstance(ref, str) else ref.get("id") if isinstance(ref, dict) else None
+            if isinstance(key, str) and key not in cited:
+                cited.append(key)
+    return cited
+
+
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
+
+
+def merge_bibliography(doc: YamlDocument) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """The case data with the bibliography's cited entries merged into `sources`, and the warnings that raised.
+
+    An inline source whose id is a key extends the entry (its fields win), e.g. to add `reliability: B`.
+    """
+    data = doc.data
+    name = data.get("bibliography") if isinstance(data, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return data, []
+    path = Path(doc.path).parent / name
+    shown = str(Path(doc.path).parent / name) if str(Path(doc.path).parent) != "." else name
+    if not path.is_file():
+        raise InputError([doc.error(("bibliography",), f"bibliography file '{name}' not found")])
+    entries = read_bibliography(path, shown)
+    inline = data.get("sources") if isinstance(data.get("sources"), list) else []
+    inline_ids = {s.get("id") for s in inline if isinstance(s, dict)}
+    problems: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    merged_sources: list[Any] = []
+    for source in inline:
+        key = source.get("id") if isinstance(source, dict) else None
+        if isinstance(key, str) and key in entries:
+            fields, position = entries[key]
+            source = {**fields, **source}
+            if "reliability" not in source:
+                source["reliability"] = "F"
+                warnings.append(_ungraded(shown, position, key))
+        merged_sources.append(source)
+    for key in _cited_ids(data):
+        if key in entries and key not in inline_ids:
+            fields, position = entries[key]
+            if not _ID.match(key):
+                problems.append(located(shown, *position, f"key '{key}' cannot be a source id: use letters, digits, '_', '-', '.'"))
+                continue
+            if "reliability" not in fields:
+                fields = {**fields, "reliability": "F"}
+                warnings.append(_ungraded(shown, position, key))
+            merged_sources.append(fields)
+    if problems:
+        raise InputError(problems)
+    return {**data, "sources": merged_sources}, warnings
+
+
+def _ungraded(shown: str, position: tuple[int, int], key: str) -> Diagnostic:
+    return located(
+        shown, *position,
+        f"source '{key}' has no reliability grade: counted as F (cannot be judged); grade it with an inline source "
+        f"`{{id: {key}, reliability: B}}` in the case",
+        "warning",
+    )

@@ -10,11 +10,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assess.errors import Diagnostic, InputError
+from assess.errors import Diagnostic, InputError, located
 from assess.loading.locate import diagnostics_from
 from assess.loading.rubric import load_rubric
 from assess.loading.suggest import did_you_mean
 from assess.loading.yamlfile import YamlDocument, read_yaml_file
+from assess.models.assessment import QuoteCheck
 from assess.models.case import Case
 from assess.models.rubric import Rubric
 
@@ -29,6 +30,7 @@ class LoadedCase:
     sha256: str
     doc: YamlDocument
     warnings: list[Diagnostic] = field(default_factory=list)
+    quote_checks: list[QuoteCheck] = field(default_factory=list)  # attached to the Assessment by the pipeline
 
     @property
     def base_dir(self) -> Path:
@@ -117,8 +119,11 @@ def open_case(path: str | Path, rubric: Rubric | str | Path | None = None) -> Lo
     """Load, validate and cross-check a case file (and its rubric); raise InputError with every problem."""
     case_path = Path(path)
     doc = read_yaml_file(case_path)
+    from assess.loading.bibliography import merge_bibliography
+
+    data, bibliography_warnings = merge_bibliography(doc)
     try:
-        case = Case.model_validate(doc.data)
+        case = Case.model_validate(data)
     except ValidationError as exc:
         raise InputError(diagnostics_from(exc, doc, Case)) from None
     if not isinstance(rubric, Rubric):
@@ -129,20 +134,24 @@ def open_case(path: str | Path, rubric: Rubric | str | Path | None = None) -> Lo
                 raise
             # Point the user at the line in the case that names the rubric.
             raise InputError([doc.error(("meta", "rubric"), d.message) if d.path == case.meta.rubric else d for d in exc.diagnostics]) from None
-    errors, warnings = check_case(case, rubric, doc, extra_source_ids=_bibliography_keys(case, doc))
+    errors, warnings = check_case(case, rubric, doc)
     if errors:
         raise InputError(errors)
     digest = hashlib.sha256(case_path.read_bytes()).hexdigest()
-    return LoadedCase(case=case, rubric=rubric, path=case_path, sha256=digest, doc=doc, warnings=warnings)
+    loaded = LoadedCase(case=case, rubric=rubric, path=case_path, sha256=digest, doc=doc, warnings=warnings + bibliography_warnings)
+    _check_quotes(loaded)
+    return loaded
 
 
-def _bibliography_keys(case: Case, doc: YamlDocument) -> list[str]:
-    """Keys of the case's bibliography file (CSL-JSON or BibTeX), which evidence may cite as sources."""
-    if not case.bibliography:
-        return []
-    from assess.loading.bibliography import read_bibliography_keys
+def _check_quotes(loaded: LoadedCase) -> None:
+    """Check quotes against local source texts (exact first, fuzzy only on failures); warn for unverified ones."""
+    from assess.quotes import check_quotes, describe, quote_position
 
-    return read_bibliography_keys(Path(doc.path).parent / case.bibliography, doc)
+    loaded.quote_checks = check_quotes(loaded.case, loaded.base_dir)
+    for check in loaded.quote_checks:
+        if check.status in ("close", "not_found"):
+            line, col = quote_position(loaded, check.evidence)
+            loaded.warnings.append(located(loaded.doc.path, line, col, f"evidence '{check.evidence}': {describe(check)}", "warning"))
 
 
 def load_case(path: str | Path, rubric: Rubric | str | Path | None = None) -> Case:

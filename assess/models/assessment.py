@@ -24,8 +24,11 @@ class EvidenceWeight(Out):
     direction: Literal["supports", "undermines"] = Field(description="Whether it supports or undermines the standard.")
     strength: int = Field(description="Strength 1-3 from the case's `bears_on`.")
     strength_factor: float
+    reliability: str = Field(description="The best reliability grade (A-F) among the item's sources.")
     reliability_factor: float = Field(description="Best factor among the item's sources' reliability grades.")
+    credibility: int = Field(description="Information credibility grade 1-6.")
     credibility_factor: float
+    kind: str = Field(description="Evidence kind, e.g. `fact`, `perception`.")
     kind_factor: float
     weight: float = Field(description="The product of the four factors.")
 
@@ -154,6 +157,18 @@ class TimePoint(Out):
     evidence_count: int
 
 
+class QuoteCheck(Out):
+    """Whether an evidence item's quotation was found in its source's local text (`assess verify`)."""
+
+    evidence: str = Field(description="Evidence id.")
+    source: str = Field(description="Id of the (first) source the quote was checked against.")
+    status: Literal["verified", "close", "not_found", "no_text"] = Field(
+        description="`verified` word for word, `close` match only, `not_found`, or `no_text` (no local text to check)."
+    )
+    similarity: float | None = Field(None, description="0-100 similarity of the closest wording (None without text).")
+    source_wording: str | None = Field(None, description="The source's closest wording, when not verified.")
+
+
 class Assessment(Out):
     """Everything a report shows: results, and the case and rubric they came from."""
 
@@ -173,5 +188,8 @@ class Assessment(Out):
     sensitivity: Sensitivity | None = None
     trajectory: list[TimePoint] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    quote_checks: list[QuoteCheck] = Field(
+        default_factory=list, description="Each quoted evidence item checked against its source's text."
+    )
     case: Case = Field(description="The case as loaded (its rubric id and version: `rubric.id`, `rubric.version`).")
     rubric: Rubric = Field(description="The rubric used, with every weight and descriptor.")

@@ -71,7 +71,7 @@ def _model_at(root: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel] |
     return model
 
 
-def _message(error: dict[str, Any], root: type[BaseModel], data_path: tuple[Any, ...]) -> str:
+def _message(error: dict[str, Any], root: type[BaseModel], data_path: tuple[Any, ...], value: Any = None) -> str:
     kind = error["type"]
     where = format_path(data_path)
     if kind == "extra_forbidden":
@@ -83,6 +83,11 @@ def _message(error: dict[str, Any], root: type[BaseModel], data_path: tuple[Any,
         return f"{where}: unknown field '{name}'{hint}{listing}"
     if kind == "missing":
         return f"{where}: required field is missing"
+    if kind == "literal_error" and isinstance(value, str) and len(value) <= 80:
+        allowed = _literal_choices(root, data_path)
+        hint = did_you_mean(value, allowed)
+        listing = ", ".join(f"'{a}'" for a in allowed)
+        return f"{where}: '{value}' is not allowed{hint}; use one of {listing}" if allowed else f"{where}: '{value}' is not allowed"
     msg = str(error.get("msg", "invalid value"))
     msg = msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return f"{where}: {msg}"
@@ -99,7 +104,9 @@ def diagnostics_from(exc: ValidationError, doc: YamlDocument, root: type[BaseMod
             named = data_path + tuple(p for p in rest if isinstance(p, str) and p in _field_names(root))[-1:]
             result.append(doc.error(data_path, _message(error, root, named)))
         else:
-            result.append(doc.error(data_path, _message(error, root, data_path), key=error["type"] == "extra_forbidden"))
+            # The offending value is read back from our own plain data, and only when it is a short string.
+            value = _value_at(doc, data_path) if error["type"] == "literal_error" else None
+            result.append(doc.error(data_path, _message(error, root, data_path, value), key=error["type"] == "extra_forbidden"))
     return result
 
 
@@ -116,3 +123,36 @@ def _field_names(root: type[BaseModel]) -> set[str]:
             names.add(name)
             todo.extend(_unwrap(field.annotation))
     return names
+
+
+def _value_at(doc: YamlDocument, data_path: tuple[Any, ...]) -> Any:
+    node: Any = doc.data
+    for part in data_path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _literal_choices(root: type[BaseModel], data_path: tuple[Any, ...]) -> list[str]:
+    """The allowed values of the Literal field at `data_path` (through lists and Optional), if it is one."""
+    path = tuple(data_path)
+    while path and isinstance(path[-1], int):  # an item of a list field such as red_flags[0].when.kinds[1]
+        path = path[:-1]
+    if not path:
+        return []
+    model = _model_at(root, path[:-1])
+    field = model.model_fields.get(str(path[-1])) if model is not None else None
+    return [str(v) for v in _literal_values(field.annotation)] if field is not None else []
+
+
+def _literal_values(annotation: Any) -> list[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return list(typing.get_args(annotation))
+    if origin is typing.Annotated:
+        return _literal_values(typing.get_args(annotation)[0])
+    if origin in (list, tuple, set, typing.Union, types.UnionType):
+        return [v for arg in typing.get_args(annotation) for v in _literal_values(arg)]
+    return []

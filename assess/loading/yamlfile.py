@@ -21,6 +21,8 @@ from assess.errors import Diagnostic, InputError, located
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
+# Below this bound (see _nesting_upper_bound) libyaml cannot nest deep enough to hurt; well under its ~25,000.
+SAFE_NESTING_BOUND = 1000
 Path_ = tuple[Any, ...]
 
 _INT = re.compile(r"^[-+]?[0-9]+$")
@@ -28,6 +30,8 @@ _INT_OCT = re.compile(r"^0o[0-7]+$")
 _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _STD = "tag:yaml.org,2002:"
+# Indentation after any line break YAML 1.1 knows (libyaml also breaks lines at \r, NEL, LS and PS).
+_INDENT = re.compile("(?:^|[\r\n\x85\u2028\u2029])( +)")
 _IMPLICIT_TAGS = {_STD + t for t in ("bool", "int", "float", "null", "timestamp", "value", "yaml")}
 
 
@@ -96,6 +100,8 @@ class _Builder:
         self.doc = doc
         self.problems: list[Diagnostic] = []
         self.seen: set[int] = set()
+        self.alias_problems: set[Diagnostic] = set()
+        self.too_deep = False
 
     def _at(self, node: yaml.Node, message: str) -> None:
         self.problems.append(
@@ -108,13 +114,17 @@ class _Builder:
             # The composer hands back the anchored node again for every alias: refusing the second visit stops
             # "billion laughs" expansion before it starts. The alias has no mark of its own: point at its key.
             line, col = self.doc.keys.get(path, self.doc.values.get(path[:-1], (1, 1)))
-            self.problems.append(
-                located(self.doc.path, line, col, "aliases (*name) are not supported: write the value out in full")
-            )
+            problem = located(self.doc.path, line, col, "aliases (*name) are not supported: write the value out in full")
+            if problem not in self.alias_problems:  # a list of nine aliases is one problem, not nine
+                self.alias_problems.add(problem)
+                self.problems.append(problem)
             return None
         self.seen.add(id(node))
-        if depth > MAX_DEPTH:
-            self._at(node, f"nesting deeper than {MAX_DEPTH} levels is not supported")
+        if depth >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):
+            # Counted as in _refuse_deep_nesting: the root is the first level. Said once: one cause, one line.
+            if not self.too_deep:
+                self.too_deep = True
+                self._at(node, f"nesting deeper than {MAX_DEPTH} levels is not supported")
             return None
         tag = node.tag or ""
         if not tag.startswith(_STD):
@@ -184,6 +194,40 @@ def _decode(path: str, raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _nesting_upper_bound(text: str) -> int:
+    """A cheap upper bound of how deeply `text` can nest collections, counted in C-speed string scans.
+
+    Flow collections need a `[` or `{` each; block collections need a deeper indentation (at most two per
+    column: a sequence may sit at its key's indentation) or a compact `- `/`? ` indicator on the same line.
+    """
+    flow = text.count("[") + text.count("{")
+    compact = sum(text.count(indicator) for indicator in ("- ", "-\t", "? ", "?\t"))
+    indent = max((len(m) for m in _INDENT.findall(text)), default=0)
+    return flow + compact + 2 * (indent + 1)
+
+
+def _refuse_deep_nesting(path: str, text: str) -> None:
+    """Refuse absurd nesting before composing: libyaml's composer recurses in C and crashes the process
+    (a segmentation fault, measured at about 25,000 levels) where Python's recursion limit cannot help.
+
+    Most files are refused or cleared by the cheap bound; only big or odd files pay for the event scan.
+    """
+    if _nesting_upper_bound(text) <= SAFE_NESTING_BOUND:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        kind = type(event)
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise InputError(
+                    [located(path, mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels is not supported")]
+                )
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            depth -= 1
+
+
 def read_yaml_text(path: str, text: str) -> YamlDocument:
     """Parse YAML text into a YamlDocument; raise InputError with every located problem."""
     doc = YamlDocument(path=path, data=None)
@@ -192,6 +236,7 @@ def read_yaml_text(path: str, text: str) -> YamlDocument:
     gc.disable()
     try:
         try:
+            _refuse_deep_nesting(path, text)
             nodes = yaml.compose_all(text, Loader=yaml.CSafeLoader)
             root = next(nodes, None)
             extra = next(nodes, None)

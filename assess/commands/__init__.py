@@ -8,5 +8,6 @@ import click
 def COMMANDS() -> list[click.Command]:  # noqa: N802 - reads as the registry it is
     # Each module imports only click and light helpers at import time; heavy work happens inside the command.
     from assess.commands import schema, validate
+    from assess.commands import agreement
 
-    return [validate.command, schema.command]
+    return [validate.command, schema.command, agreement.command]

@@ -1,0 +1,1 @@
+"""Many cases at once: compare tables, batch data sets, several assessors and their agreement."""

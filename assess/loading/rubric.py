@@ -55,7 +55,7 @@ def _merge(parent: Any, child: Any) -> Any:
     return child
 
 
-def _resolve_extends(doc: YamlDocument, depth: int = 0) -> dict[str, Any]:
+def _resolve_extends(doc: YamlDocument, depth: int = 0, chain: list[tuple[Path, bytes | None]] | None = None) -> dict[str, Any]:
     data = dict(doc.data)
     parent_ref = data.get("extends")
     if not parent_ref:
@@ -68,7 +68,9 @@ def _resolve_extends(doc: YamlDocument, depth: int = 0) -> dict[str, Any]:
     if parent_path is None:
         hint = did_you_mean(parent_ref, bundled_rubric_ids())
         raise InputError([doc.error(("extends",), f"extends: no rubric '{parent_ref}' found{hint}")])
-    parent = _resolve_extends(read_yaml_file(parent_path), depth + 1)
+    if chain is not None:
+        chain.append((parent_path, _snapshot(parent_path)))
+    parent = _resolve_extends(read_yaml_file(parent_path), depth + 1, chain)
     parent.pop("extends", None)
     return _merge(parent, data)
 
@@ -116,9 +118,28 @@ def load_rubric(path_or_id: str | Path, base_dir: str | Path | None = None) -> R
     return _load_rubric_file(path)
 
 
+# Loaded rubrics by file, with the bytes of every file each was built from (it and its `extends:` parents):
+# batch and multi-file validate parse the rubric once instead of once per case, and any edit is seen next load.
+_CACHE_SIZE = 16
+_cache: dict[Path, tuple[tuple[tuple[Path, bytes | None], ...], Rubric]] = {}
+
+
+def _snapshot(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def _load_rubric_file(path: Path) -> Rubric:
+    key = path.resolve()
+    cached = _cache.get(key)
+    if cached is not None and all(_snapshot(file) == content for file, content in cached[0]):
+        return cached[1]
+    # Snapshot before parsing: an edit in between makes the snapshot differ next time, never a stale hit.
+    chain = [(path, _snapshot(path))]
     doc = read_yaml_file(path)
-    data = _resolve_extends(doc)
+    data = _resolve_extends(doc, chain=chain)
     try:
         rubric = Rubric.model_validate(data)
     except ValidationError as exc:
@@ -126,4 +147,8 @@ def _load_rubric_file(path: Path) -> Rubric:
     problems = check_rubric(rubric, doc)
     if problems:
         raise InputError(problems)
+    if all(content is not None for _, content in chain):
+        if len(_cache) >= _CACHE_SIZE:
+            _cache.pop(next(iter(_cache)))
+        _cache[key] = (tuple(chain), rubric)
     return rubric

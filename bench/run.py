@@ -1,0 +1,134 @@
+"""Benchmarks of `assess` against floors, measured side by side in one run and printed as a table of ratios.
+
+    python bench/run.py --quick     # about 30-40 s on a 2-core machine
+    python bench/run.py             # full: bigger corpora, more repetitions
+
+Never run as tests (timings are machine-dependent); see bench/README.md for what each row means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import corpus  # noqa: E402 - bench/ is a folder of scripts, not a package
+from measure import BenchFailure  # noqa: E402
+from rows import ROWS, Context, Row  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How big and how repeated a run is."""
+
+    cases: int  # seeded variants in the many-cases corpus (throughput, batch)
+    validate_files: int  # how many of them `validate` and check-jsonschema check in one call
+    reps: int  # repetitions per side (medians are reported)
+    scales: tuple[int, ...] = (1, 10, 100)
+
+
+QUICK = Settings(cases=120, validate_files=40, reps=3)
+FULL = Settings(cases=1000, validate_files=200, reps=7)
+
+
+def format_seconds(value: float) -> str:
+    return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
+
+
+def format_kb(value: int) -> str:
+    return f"{value / 1024:.0f} MB" if value >= 10240 else f"{value / 1024:.1f} MB"
+
+
+def table(rows: list[Row]) -> str:
+    """The ratio table, then each row's A and B spelled out, with notes."""
+    head = ("#", "what", "A", "B", "ratio", "target", "result", "peak A", "peak B")
+    lines = [head]
+    for n, row in enumerate(rows, 1):
+        if row.sample_a is None or row.sample_b is None:
+            lines.append((str(n), row.what, "-", "-", "-", row.target, row.unavailable or "n/a", "-", "-"))
+            continue
+        peak_kind = "heap" if row.sample_a.kind == "heap" else "RSS"
+        lines.append(
+            (
+                str(n),
+                row.what,
+                format_seconds(row.sample_a.median),
+                format_seconds(row.sample_b.median),
+                f"{row.ratio:.2f}x",
+                row.target,
+                row.verdict,
+                f"{format_kb(row.sample_a.peak)} {peak_kind}",
+                f"{format_kb(row.sample_b.peak)} {peak_kind}",
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    rendered = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)).rstrip() for line in lines]
+    rendered.insert(1, "  ".join("-" * w for w in widths))
+    rendered.append("")
+    for n, row in enumerate(rows, 1):
+        rendered.append(f"{n}. A = {row.a}")
+        rendered.append(f"   B = {row.b}")
+        for note in row.notes:
+            rendered.append(f"   note: {note}")
+    return "\n".join(rendered)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="Small corpora and 3 repetitions (about 30-40 s).")
+    parser.add_argument("--reps", type=int, help="Repetitions per side (default 3 quick, 7 full).")
+    parser.add_argument("--cases", type=int, help="Cases in the many-cases corpus (default 120 quick, 1000 full).")
+    parser.add_argument("--draws", type=int, help="Bootstrap draws for scoring (default: batch's own default).")
+    parser.add_argument("--only", help="Comma-separated row keys to run: " + ", ".join(ROWS) + ".")
+    parser.add_argument("--keep", type=Path, help="Generate the corpora here and keep them (default: a temp dir).")
+    args = parser.parse_args(argv)
+    settings = QUICK if args.quick else FULL
+    reps = args.reps or settings.reps
+    cases = args.cases or settings.cases
+    selected = args.only.split(",") if args.only else list(ROWS)
+    unknown = [key for key in selected if key not in ROWS]
+    if unknown:
+        parser.error(f"unknown row(s) {', '.join(unknown)}; choose from {', '.join(ROWS)}")
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="assess-bench-"))
+    started = time.perf_counter()
+    try:
+        many = corpus.write_many(work / "many", cases)
+        scaled = corpus.write_scaled(work / "scaled", list(settings.scales))
+        ctx = Context(
+            work=work, many=many, scaled=scaled, reps=reps, draws=args.draws,
+            validate_files=min(settings.validate_files, len(many)),
+        )
+        print(
+            f"assess bench ({'quick' if args.quick else 'full'}): Python {platform.python_version()}, "
+            f"{ctx.cpus} CPU(s), {cases} cases, evidence x{'/x'.join(map(str, settings.scales))}, "
+            f"{reps} repetitions, medians; scoring draws: {ctx.draws_label}",
+            flush=True,
+        )
+        rows = []
+        for key in selected:
+            print(f"  measuring {key} ...", file=sys.stderr, flush=True)
+            try:
+                rows.append(ROWS[key](ctx))
+            except BenchFailure as exc:
+                rows.append(Row.failed(key, str(exc)))
+        print()
+        print(table(rows))
+        print(f"\ntotal {time.perf_counter() - started:.1f} s; corpora in {work}" + ("" if args.keep else " (removed)"))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

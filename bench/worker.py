@@ -1,0 +1,82 @@
+"""In-process benchmark jobs, run by measure.in_process in a fresh interpreter; prints one JSON line.
+
+Each job warms up on the first file (so lazy imports are not timed), times `--reps` passes over all files, then
+makes one extra, untimed pass under tracemalloc over up to 20 files for the peak Python heap of the work itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def parse_job(args: argparse.Namespace) -> Callable[[Path], object]:
+    """The floor: libyaml's C parser building plain Python data, nothing else."""
+    import yaml
+
+    def run(path: Path) -> object:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.load(handle.read(), Loader=yaml.CSafeLoader)
+
+    return run
+
+
+def load_job(args: argparse.Namespace) -> Callable[[Path], object]:
+    """Validation only: located parse, models, cross-references (what `assess validate` does per file)."""
+    from assess.loading import open_case
+
+    return open_case
+
+
+def pipeline_job(args: argparse.Namespace) -> Callable[[Path], object]:
+    """Validate and score one file through the public pipeline, as batch does."""
+    from assess.pipeline import assess_file
+
+    accepted = inspect.signature(assess_file).parameters
+    kwargs = {"draws": args.draws} if args.draws is not None and "draws" in accepted else {}
+
+    def run(path: Path) -> object:
+        return assess_file(path, **kwargs)
+
+    return run
+
+
+JOBS = {"parse": parse_job, "load": load_job, "pipeline": pipeline_job}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("job", choices=sorted(JOBS))
+    parser.add_argument("--files-from", type=Path, required=True, help="A file listing one input path a line.")
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--draws", type=int, default=None)
+    args = parser.parse_args()
+    files = [Path(line) for line in args.files_from.read_text(encoding="utf-8").splitlines() if line]
+    run = JOBS[args.job](args)
+    run(files[0])
+    seconds = []
+    for _ in range(args.reps):
+        start = time.perf_counter()
+        for path in files:
+            run(path)
+        seconds.append(time.perf_counter() - start)
+    tracemalloc.start()
+    for path in files[:20]:
+        run(path)
+    heap_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(json.dumps({"seconds": seconds, "heap_peak_kb": heap_peak // 1024, "files": len(files)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

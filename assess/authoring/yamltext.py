@@ -1,0 +1,59 @@
+"""Writing YAML text by hand, safely: every user string quoted, ids slugged, the schema modeline computed."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from assess.resources import shipped_path
+
+SCHEMA_URL_HELP = "docs/authoring.md#editor-help"
+
+
+def q(text: str) -> str:
+    """A YAML scalar that reads back as exactly `text`: a JSON string is a valid YAML double-quoted scalar.
+
+    So `NO` (Norway), `yes`, `1:30`, `#`, `: ` and leading spaces survive any YAML reader.
+    """
+    return json.dumps(text, ensure_ascii=False)
+
+
+def slug(name: str, fallback: str = "item") -> str:
+    """An id from a name: "Government of Sri Lanka" -> `government_of_sri_lanka`, "LTTE" -> `ltte`."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
+    if not text:
+        return fallback
+    if not text[0].isalpha():
+        text = f"{fallback}_{text}"
+    return text[:60].rstrip("_")
+
+
+def unique_slugs(names: list[str], fallback: str) -> list[str]:
+    """Slugs for several names, made distinct with `_2`, `_3` when two names slug alike."""
+    seen: dict[str, int] = {}
+    result = []
+    for index, name in enumerate(names, 1):
+        base = slug(name, f"{fallback}{index}")
+        seen[base] = seen.get(base, 0) + 1
+        result.append(base if seen[base] == 1 else f"{base}_{seen[base]}")
+    return result
+
+
+def schema_modeline(target: Path) -> str:
+    """`# yaml-language-server: $schema=...` pointing at the shipped case schema.
+
+    A path relative to the new file when both sit in the same source checkout (so the line works for everyone who
+    clones it); otherwise the absolute `file://` URI of the installed schema.
+    """
+    schema = shipped_path("schemas") / "case.schema.json"
+    target = target.resolve()
+    checkout = schema.parent.parent
+    if (checkout / "pyproject.toml").is_file() and checkout in target.parents:
+        where = Path(os.path.relpath(schema, target.parent)).as_posix()
+    else:
+        where = schema.as_uri()
+    return f"# yaml-language-server: $schema={where}"

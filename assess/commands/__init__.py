@@ -9,6 +9,6 @@ def COMMANDS() -> list[click.Command]:  # noqa: N802 - reads as the registry it 
     # Each module imports only click and light helpers at import time; heavy work happens inside the command.
     from assess.commands import schema, validate
     from assess.commands import agreement
-    from assess.commands import new, rubric
+    from assess.commands import new, rubric, verify
 
-    return [validate.command, schema.command, agreement.command, new.command, rubric.command]
+    return [validate.command, schema.command, agreement.command, new.command, rubric.command, verify.command]

@@ -42,6 +42,8 @@ CREDIBILITY_LABELS = {
 
 _DATE_PART = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 _EVENT_DATE = re.compile(rf"^(?P<start>{_DATE_PART})(?:/(?P<end>{_DATE_PART}|\.\.))?$")
+# The same pattern for JSON Schema, whose regexes are ECMA-262: Python's `(?P<name>` is not valid there.
+_EVENT_DATE_JSON = rf"^{_DATE_PART}(?:/(?:{_DATE_PART}|\.\.))?$"
 
 
 def _part_bounds(text: str) -> tuple[date, date]:
@@ -102,7 +104,7 @@ EventDate = Annotated[
     BeforeValidator(_check_event_date),
     WithJsonSchema(
         {
-            "anyOf": [{"type": "string", "pattern": _EVENT_DATE.pattern}, {"type": "integer"}],
+            "anyOf": [{"type": "string", "pattern": _EVENT_DATE_JSON}, {"type": "integer"}],
             "description": _EVENT_DATE_HELP,
         }
     ),

@@ -31,7 +31,9 @@ class Meta(Strict):
 
     id: Id
     title: NonBlank = Field(description="Title of the assessment.")
-    assessors: Annotated[list[Assessor], BeforeValidator(_names_to_objects)] = Field(
+    assessors: Annotated[
+        list[Assessor], BeforeValidator(_names_to_objects, json_schema_input_type=list[str | Assessor])
+    ] = Field(
         min_length=1, description="Who coded the case: names, or mappings with name/id/affiliation."
     )
     assessed: date = Field(description="Date the assessment was made (YYYY-MM-DD); not the date of events.")
@@ -165,7 +167,10 @@ class Evidence(Strict):
     id: Id
     claim: NonBlank = Field(description="What the evidence shows, in the assessor's own words.")
     quote: str | None = Field(None, description="The source's words, verbatim (checked by `assess verify`).")
-    source: Annotated[list[SourceRef], BeforeValidator(_source_shorthand)] = Field(
+    # The schema shows the shorthands too, so editors and JSON Schema validators accept what assess accepts.
+    source: Annotated[
+        list[SourceRef], BeforeValidator(_source_shorthand, json_schema_input_type=str | list[str | SourceRef])
+    ] = Field(
         min_length=1, description="Source id, a list of ids, or a list of `{id, locator}`."
     )
     locator: str | None = Field(None, description="Where in the (first) source, e.g. `footnote [1]`, `para. 2`.")

@@ -1,0 +1,75 @@
+"""`assess batch DIR|FILE... -o OUT`: assess many case files into one data set (CSV, JSON Lines or SQLite)."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import nullcontext
+from datetime import datetime
+
+import click
+
+from assess.errors import ExitCode, InputError, located
+
+
+def _progress(total: int):  # noqa: ANN202 - a rich Progress or a no-op context
+    """A progress bar on stderr when it is a terminal; nothing otherwise (logs and pipes stay clean)."""
+    if not sys.stderr.isatty() or total < 2:
+        return nullcontext(None)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("assessing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    )
+
+
+@click.command("batch")
+@click.argument("targets", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The data set to write: .csv, .jsonl or .sqlite (format from the suffix).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True, help="Worker processes.")
+@click.option("--draws", type=click.IntRange(0, 1_000_000), default=None,
+              help="Monte Carlo draws per case for the sensitivity analysis (lower it for big batches).")
+@click.option("--seed", type=int, default=None, help="Seed for every case's sampling (default: the pipeline's).")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="DATE",
+              help="Assess every case as of this date (YYYY-MM-DD): later evidence is left out.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+def command(targets: tuple[str, ...], output: str, jobs: int, draws: int | None, seed: int | None,
+            as_of: datetime | None, quiet: bool) -> int:
+    """Assess many case files into one data set, one result per case in sorted file order.
+
+    Folders are searched recursively for *.yaml and *.yml case files; rubric files (with `fundamentals:`)
+    and assessor files (with `case:` and `assessor:`) are skipped. An invalid file is reported with its
+    located problems and skipped; the others are still written, and the exit code is 3. Columns and
+    tables: docs/datasets.md.
+
+    \b
+    Example:
+      assess batch cases -o cases.csv
+      assess batch cases -o cases.sqlite -j 4 --draws 200
+    """
+    from assess.many.batch import run_batch
+    from assess.many.discover import discover
+    from assess.many.writers import format_for
+
+    fmt = format_for(output)
+    found = discover(targets)
+    if not found.cases:
+        raise InputError([located(str(targets[0]), 1, 1, "no case files found (*.yaml, *.yml; rubrics and assessor files are skipped)")])
+    with _progress(len(found.cases)) as bar:
+        task = bar.add_task("assessing", total=len(found.cases)) if bar is not None else None
+        summary = run_batch(
+            found.cases, output, fmt, jobs=jobs, draws=draws, seed=seed, as_of=as_of.date() if as_of else None,
+            report=lambda line: click.echo(line, err=True),
+            advance=(lambda: bar.advance(task)) if bar is not None else (lambda: None),
+        )
+    if not quiet:
+        skipped = f", {len(found.skipped)} rubric/assessor file(s) skipped" if found.skipped else ""
+        click.echo(
+            f"assess batch: {summary.written} case(s) written to {output}"
+            + (f", {len(summary.invalid)} invalid file(s) skipped: {', '.join(summary.invalid)}" if summary.invalid else "")
+            + skipped,
+            err=True,
+        )
+    return int(ExitCode.INVALID_INPUT if summary.invalid else ExitCode.OK)

@@ -32,7 +32,7 @@ class Meta(Strict):
     id: Id
     title: NonBlank = Field(description="Title of the assessment.")
     assessors: Annotated[
-        list[Assessor], BeforeValidator(_names_to_objects, json_schema_input_type=list[str | Assessor])
+        list[Assessor], BeforeValidator(_names_to_objects, json_schema_input_type=Annotated[list[str | Assessor], Field(min_length=1)])
     ] = Field(
         min_length=1, description="Who coded the case: names, or mappings with name/id/affiliation."
     )
@@ -169,7 +169,7 @@ class Evidence(Strict):
     quote: str | None = Field(None, description="The source's words, verbatim (checked by `assess verify`).")
     # The schema shows the shorthands too, so editors and JSON Schema validators accept what assess accepts.
     source: Annotated[
-        list[SourceRef], BeforeValidator(_source_shorthand, json_schema_input_type=str | list[str | SourceRef])
+        list[SourceRef], BeforeValidator(_source_shorthand, json_schema_input_type=str | Annotated[list[str | SourceRef], Field(min_length=1)])
     ] = Field(
         min_length=1, description="Source id, a list of ids, or a list of `{id, locator}`."
     )

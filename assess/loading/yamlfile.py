@@ -31,6 +31,7 @@ _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _STD = "tag:yaml.org,2002:"
 # Indentation after any line break YAML 1.1 knows (libyaml also breaks lines at \r, NEL, LS and PS).
+_DOC_START = re.compile(r"^---(?=\s|$)", re.MULTILINE)
 _INDENT = re.compile("(?:^|[\r\n\x85\u2028\u2029])( +)")
 _IMPLICIT_TAGS = {_STD + t for t in ("bool", "int", "float", "null", "timestamp", "value", "yaml")}
 
@@ -252,9 +253,12 @@ def read_yaml_text(path: str, text: str) -> YamlDocument:
         except RecursionError:
             raise InputError([located(path, 1, 1, "YAML nested too deeply")]) from None
         if extra is not None:
-            raise InputError(
-                [located(path, extra.start_mark.line + 1, 1, "more than one YAML document ('---'): keep one per file")]
-            )
+            # Point at the `---` that starts the second document (its first node may sit lines further down).
+            marker = None
+            for marker in _DOC_START.finditer(text, 0, extra.start_mark.index + 1):
+                pass
+            line = text.count("\n", 0, marker.start()) + 1 if marker else extra.start_mark.line + 1
+            raise InputError([located(path, line, 1, "more than one YAML document ('---'): keep one per file")])
         if root is None:
             raise InputError([located(path, 1, 1, "file is empty: expected a mapping of fields")])
         builder = _Builder(doc)

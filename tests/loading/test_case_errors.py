@@ -6,7 +6,7 @@ import pytest
 
 from assess.errors import InputError
 from assess.loading import open_case
-from loading_helpers import MINIMAL, VALID, line_of
+from loading_helpers import MINIMAL, VALID, line_of, work, write  # noqa: F401 - fixtures
 
 
 def errors_of(path) -> list[str]:

@@ -97,9 +97,11 @@ def test_custom_and_unsafe_tags_refused(text, fragment):
     assert line.startswith("f.yaml:2:4: error:") and fragment in line
 
 
-def test_multiple_documents_refused_at_the_second():
-    text = "a: 1\nb: 2\n---\nc: 3\n"
-    assert only_problem(text).startswith("f.yaml:4:1: error: more than one YAML document")
+def test_multiple_documents_refused_at_the_second_marker():
+    text = "a: 1\nb: 2\n---\n\n# the second document\nc: 3\n"
+    assert only_problem(text).startswith("f.yaml:3:1: error: more than one YAML document")
+    text = "---\na: 1\n--- # again\nc: 3\n"
+    assert only_problem(text).startswith("f.yaml:3:1: error: more than one YAML document")
 
 
 def test_leading_document_marker_is_fine():

@@ -8,7 +8,8 @@ import click
 def COMMANDS() -> list[click.Command]:  # noqa: N802 - reads as the registry it is
     # Each module imports only click and light helpers at import time; heavy work happens inside the command.
     from assess.commands import schema, validate
+    from assess.commands import score
     from assess.commands import agreement, batch
     from assess.commands import new, rubric, verify
 
-    return [validate.command, schema.command, agreement.command, batch.command, new.command, rubric.command, verify.command]
+    return [validate.command, score.command, schema.command, agreement.command, batch.command, new.command, rubric.command, verify.command]

@@ -143,7 +143,9 @@ class Sensitivity(Out):
     verdict_stable: bool
     verdict_share: float = Field(description="Share of draws that keep the verdict.")
     decisive_evidence: list[str] = Field(description="Evidence whose removal changes the verdict.")
-    leave_one_out: dict[str, float] = Field(default_factory=dict, description="Overall score without each item.")
+    leave_one_out: dict[str, float | None] = Field(
+        default_factory=dict, description="Overall score without each item (None: nothing left to score)."
+    )
 
 
 class TimePoint(Out):

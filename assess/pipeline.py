@@ -1,0 +1,39 @@
+"""The one path from a case file to an Assessment: load, score, stamp; batch, compare and reports all call it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from assess.loading import LoadedCase, open_case
+from assess.models.assessment import Assessment
+from assess.models.rubric import Rubric
+
+
+def assess_file(
+    path: str | Path,
+    *,
+    rubric: Rubric | str | Path | None = None,
+    as_of: date | None = None,
+    seed: int | None = None,
+    draws: int | None = None,
+) -> tuple[Assessment, LoadedCase]:
+    """Load and check a case file (InputError if invalid), score it, and fill in file, sha256, date and warnings."""
+    from assess.clock import today
+    from assess.scoring import DEFAULT_DRAWS, DEFAULT_SEED, score
+
+    loaded = open_case(path, rubric)
+    assessment = score(
+        loaded.case,
+        loaded.rubric,
+        as_of=as_of,
+        seed=DEFAULT_SEED if seed is None else seed,
+        draws=DEFAULT_DRAWS if draws is None else draws,
+        case_file=str(path),
+        case_sha256=loaded.sha256,
+        generated=today(),
+    )
+    if loaded.warnings:
+        warnings = [*assessment.warnings, *(str(w) for w in loaded.warnings)]
+        assessment = assessment.model_copy(update={"warnings": warnings})
+    return assessment, loaded

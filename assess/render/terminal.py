@@ -1,0 +1,102 @@
+"""The compact terminal view of an Assessment (rich): criteria by fundamental, verdict, tilt, flags, sensitivity."""
+
+from __future__ import annotations
+
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assess.models.assessment import Assessment
+
+STATUS_STYLE = {"scored": "", "rated": "cyan", "insufficient": "dim"}
+SEVERITY_STYLE = {"serious": "bold red", "warning": "yellow"}
+PIPE_WIDTH = 120  # rich's 80 columns wrap criterion titles when output goes to a file or a pipe
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _interval(low: float | None, high: float | None) -> str:
+    return "" if low is None or high is None else f"{low:.1f}–{high:.1f}"
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.2f}"
+
+
+def print_table(assessment: Assessment, stream: IO[str]) -> None:
+    """Print the assessment as rich tables to `stream` (colour only on a terminal and without NO_COLOR)."""
+    from rich.console import Console
+    from rich.markup import escape as esc
+    from rich.table import Table
+
+    console = Console(file=stream, highlight=False, emoji=False, soft_wrap=True)
+    if not console.is_terminal:
+        console.width = PIPE_WIDTH
+    a = assessment
+    rubric = a.rubric
+    heading = f"[bold]{esc(a.case.meta.title)}[/bold]\nrubric {esc(rubric.id)} {esc(rubric.version)}"
+    if a.as_of:
+        heading += f" · evidence as of {a.as_of}"
+    console.print(heading)
+
+    table = Table(show_edge=False, pad_edge=False, header_style="bold", expand=False)
+    for name, justify in (("criterion", "left"), ("score", "right"), ("90% interval", "right"),
+                          ("level", "left"), ("status", "left"), ("evidence", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    by_fundamental: dict[str, list] = {}
+    for c in a.criteria:
+        by_fundamental.setdefault(c.fundamental, []).append(c)
+    for f in a.fundamentals:
+        table.add_row(f"[bold]{esc(f.title)}[/bold] (weight {f.weight:g})", f"[bold]{_num(f.score)}[/bold]",
+                      _interval(f.low, f.high), "", "", "")
+        for c in by_fundamental.get(f.id, []):
+            status = c.status + (" (!)" if c.rating_outside_interval else "") + (" structural" if c.structural else "")
+            style = STATUS_STYLE[c.status]
+            table.add_row(f"  {esc(c.title)}", _num(c.score), _interval(c.low, c.high), esc(c.level_label or ""),
+                          f"[{style}]{status}[/{style}]" if style else status, str(len(c.evidence)))
+    console.print(table)
+
+    o = a.overall
+    if o.score is None:
+        console.print(f"\n[bold]Verdict: {esc(o.verdict)}[/bold]")
+    else:
+        console.print(
+            f"\n[bold]Overall {o.score:.1f}[/bold] (90% interval {_interval(o.low, o.high)}): "
+            f"[bold]{esc(o.verdict)}[/bold] — {o.likelihood} (p = {o.probability:.2f} that the score lies in this band)"
+        )
+
+    parties = Table(show_edge=False, pad_edge=False, header_style="bold", title=None)
+    for name in ("party", "tilt", "conduct", "structural", "favouring items"):
+        parties.add_column(name, justify="left" if name == "party" else "right")
+    for p in a.parties:
+        parties.add_row(esc(p.name), _signed(p.tilt), _signed(p.conduct_tilt), _signed(p.structural_tilt), str(len(p.evidence)))
+    console.print()
+    console.print(parties)
+    if a.balance_index is not None:
+        console.print(f"balance index {a.balance_index:.2f} (1 = even-handed, 0 = wholly one-sided)")
+
+    if a.flags:
+        console.print("\n[bold]Red flags[/bold]")
+        for flag in a.flags:
+            style = SEVERITY_STYLE.get(flag.severity, "")
+            who = f" → {esc(', '.join(flag.parties))}" if flag.parties else ""
+            console.print(f"  [{style}]{flag.severity}[/{style}] {esc(flag.label)}{who} ({esc(', '.join(flag.evidence))})")
+    else:
+        console.print("\nRed flags: none")
+
+    cov = a.coverage
+    console.print(
+        f"\nCoverage: {cov.scored} scored, {cov.rated} rated, {cov.insufficient} insufficient of "
+        f"{cov.criteria_total} criteria ({cov.weight_covered:.0%} of the weight); "
+        f"{cov.evidence_used} of {cov.evidence_total} evidence items used"
+    )
+    s = a.sensitivity
+    if s is not None:
+        holds = "holds" if s.verdict_stable else "does NOT hold"
+        decisive = esc(", ".join(s.decisive_evidence)) if s.decisive_evidence else "none"
+        console.print(
+            f"Sensitivity: overall {_interval(s.low, s.high) or '–'} over {s.draws} draws "
+            f"(weights ±{s.weight_jitter:.0%}, grades ±1 step, seed {s.seed}); verdict {holds} in "
+            f"{s.verdict_share:.0%}; decisive evidence: {decisive}"
+        )

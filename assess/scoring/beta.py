@@ -1,0 +1,129 @@
+"""The Beta distribution in pure Python: regularized incomplete beta, its inverse, and moment matching."""
+
+from __future__ import annotations
+
+import math
+
+_TINY = 1e-300
+_EPS = 3e-16
+
+
+def _log_beta(a: float, b: float) -> float:
+    return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
+
+
+def _continued_fraction(x: float, a: float, b: float) -> float:
+    """Lentz's evaluation of the continued fraction for I_x(a, b) (converges fast for x < (a+1)/(a+b+2))."""
+    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    c, d = 1.0, 1.0 - qab * x / qap
+    d = 1.0 / (d if abs(d) > _TINY else _TINY)
+    h = d
+    for m in range(1, 10_000):
+        m2 = 2 * m
+        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
+        d = 1.0 + aa * d
+        d = 1.0 / (d if abs(d) > _TINY else _TINY)
+        c = 1.0 + aa / c
+        c = c if abs(c) > _TINY else _TINY
+        h *= d * c
+        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
+        d = 1.0 + aa * d
+        d = 1.0 / (d if abs(d) > _TINY else _TINY)
+        c = 1.0 + aa / c
+        c = c if abs(c) > _TINY else _TINY
+        step = d * c
+        h *= step
+        if abs(step - 1.0) < _EPS:
+            break
+    return h
+
+
+def beta_cdf(x: float, a: float, b: float) -> float:
+    """P(X <= x) for X ~ Beta(a, b): the regularized incomplete beta function I_x(a, b)."""
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    front = math.exp(a * math.log(x) + b * math.log1p(-x) - _log_beta(a, b))
+    # Use the symmetry I_x(a, b) = 1 - I_{1-x}(b, a) where the fraction converges faster.
+    if x < (a + 1.0) / (a + b + 2.0):
+        return min(1.0, front * _continued_fraction(x, a, b) / a)
+    return max(0.0, 1.0 - front * _continued_fraction(1.0 - x, b, a) / b)
+
+
+def _log_pdf(x: float, a: float, b: float) -> float:
+    return (a - 1.0) * math.log(x) + (b - 1.0) * math.log1p(-x) - _log_beta(a, b)
+
+
+def beta_ppf(p: float, a: float, b: float) -> float:
+    """The p-quantile of Beta(a, b): Newton steps on the CDF, kept inside a shrinking bisection bracket."""
+    if p <= 0.0:
+        return 0.0
+    if p >= 1.0:
+        return 1.0
+    lo, hi = 0.0, 1.0
+    mean = a / (a + b)
+    sd = math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1.0)))
+    # Start from a normal approximation, pulled inside (0, 1).
+    z = math.sqrt(2.0) * _erfinv(2.0 * p - 1.0)
+    x = min(max(mean + z * sd, 1e-6), 1.0 - 1e-6)
+    for _ in range(200):
+        f = beta_cdf(x, a, b) - p
+        if f == 0.0:
+            return x
+        if f < 0.0:
+            lo = x
+        else:
+            hi = x
+        try:
+            step = f / math.exp(_log_pdf(x, a, b))
+        except (OverflowError, ValueError, ZeroDivisionError):
+            step = math.inf
+        candidate = x - step
+        if not (lo < candidate < hi):
+            candidate = 0.5 * (lo + hi)
+        if abs(candidate - x) < 1e-13 or hi - lo < 1e-13:
+            return candidate
+        x = candidate
+    return x
+
+
+def _erfinv(y: float) -> float:
+    """Inverse error function, good to a few digits (only the starting guess of beta_ppf needs it)."""
+    y = min(max(y, -0.999999), 0.999999)
+    w = -math.log((1.0 - y) * (1.0 + y))
+    if w < 5.0:
+        w -= 2.5
+        p = 2.81022636e-08
+        for c in (3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087, -0.00125372503,
+                  -0.00417768164, 0.246640727, 1.50140941):
+            p = c + p * w
+    else:
+        w = math.sqrt(w) - 3.0
+        p = -0.000200214257
+        for c in (0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613,
+                  0.00943887047, 1.00167406, 2.83297682):
+            p = c + p * w
+    return p * y
+
+
+def beta_mean_var(a: float, b: float) -> tuple[float, float]:
+    """Mean and variance of Beta(a, b)."""
+    n = a + b
+    return a / n, a * b / (n * n * (n + 1.0))
+
+
+def interval(a: float, b: float, level: float = 0.9) -> tuple[float, float]:
+    """The central `level` credible interval of Beta(a, b)."""
+    tail = (1.0 - level) / 2.0
+    return beta_ppf(tail, a, b), beta_ppf(1.0 - tail, a, b)
+
+
+def from_moments(mean: float, var: float) -> tuple[float, float] | None:
+    """Beta(a, b) with this mean and variance (on 0-1), or None when the distribution is a point."""
+    if var <= 1e-14 or mean <= 0.0 or mean >= 1.0:
+        return None
+    # A Beta's variance is below mean(1-mean); a larger delta-method estimate is capped just under it.
+    var = min(var, 0.999 * mean * (1.0 - mean))
+    k = mean * (1.0 - mean) / var - 1.0
+    return mean * k, (1.0 - mean) * k

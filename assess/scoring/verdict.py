@@ -1,0 +1,55 @@
+"""Verdicts from the rubric's bands, the probability of the verdict's band, and its standard likelihood wording."""
+
+from __future__ import annotations
+
+from assess.models.rubric import Band, Rubric
+from assess.scoring import beta
+
+INSUFFICIENT = "Insufficient evidence"
+
+# The IPCC's calibrated language (Mastrandrea et al. 2010): the least probability each phrase needs.
+LIKELIHOOD_WORDS: tuple[tuple[float, str], ...] = (
+    (0.99, "virtually certain"),
+    (0.90, "very likely"),
+    (0.66, "likely"),
+    (0.33, "about as likely as not"),
+    (0.10, "unlikely"),
+    (0.01, "very unlikely"),
+    (0.0, "exceptionally unlikely"),
+)
+
+
+def likelihood(probability: float) -> str:
+    """The standard wording for a probability, e.g. 0.7 -> 'likely'."""
+    return next(words for least, words in LIKELIHOOD_WORDS if probability >= least)
+
+
+def sorted_bands(rubric: Rubric) -> list[Band]:
+    return sorted(rubric.bands, key=lambda b: b.min)
+
+
+def band_index(bands: list[Band], score: float | None) -> int | None:
+    """Index of the band a 0-100 score falls in (the band with the highest `min` not above it)."""
+    if score is None:
+        return None
+    index = 0
+    for i, band in enumerate(bands):
+        if score >= band.min:
+            index = i
+    return index
+
+
+def band_range(bands: list[Band], index: int) -> tuple[float, float]:
+    """Lower and upper end (0-100) of a band; the top band ends at 100."""
+    upper = bands[index + 1].min if index + 1 < len(bands) else 100.0
+    return bands[index].min, upper
+
+
+def band_probability(bands: list[Band], index: int, shape: tuple[float, float] | None, score: float) -> float:
+    """Probability that the overall score lies in band `index`, under the overall Beta (or a point mass)."""
+    low, high = band_range(bands, index)
+    if shape is None:
+        return 1.0 if low <= score <= high else 0.0
+    a, b = shape
+    top = 1.0 if index + 1 == len(bands) else beta.beta_cdf(high / 100.0, a, b)
+    return max(0.0, min(1.0, top - beta.beta_cdf(low / 100.0, a, b)))

@@ -47,7 +47,7 @@ def head_lines(head: CaseHead, target: Path, *, title: str | None = None) -> lis
         "# Every field is described in docs/case-format.md; docs/authoring.md walks through the workflow.",
         "meta:",
         f"  id: {q(case_id)}",
-        f"  title: {q(title or f"{head.mediator} as mediator: {head.conflict}")}",
+        f"  title: {q(title or head.mediator + ' as mediator: ' + head.conflict)}",
         f"  assessors: [{q(head.assessor)}]  # who codes the case",
         f"  assessed: {q(head.assessed)}  # date of the assessment (YYYY-MM-DD), not of the events",
         f"  rubric: {q(head.rubric_ref)}",

@@ -10,6 +10,6 @@ def COMMANDS() -> list[click.Command]:  # noqa: N802 - reads as the registry it 
     from assess.commands import schema, validate
     from assess.commands import score
     from assess.commands import agreement, batch
-    from assess.commands import new, rubric, verify
+    from assess.commands import draft, new, rubric, verify
 
-    return [validate.command, score.command, schema.command, agreement.command, batch.command, new.command, rubric.command, verify.command]
+    return [validate.command, score.command, schema.command, agreement.command, batch.command, new.command, rubric.command, verify.command, draft.command]

@@ -36,4 +36,7 @@ def assess_file(
     if loaded.warnings:
         warnings = [*assessment.warnings, *(str(w) for w in loaded.warnings)]
         assessment = assessment.model_copy(update={"warnings": warnings})
+    if loaded.quote_checks:
+        # Reports mark each quotation verified or not (checked against local source texts while loading).
+        assessment = assessment.model_copy(update={"quote_checks": loaded.quote_checks})
     return assessment, loaded

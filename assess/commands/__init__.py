@@ -9,7 +9,7 @@ def COMMANDS() -> list[click.Command]:  # noqa: N802 - reads as the registry it 
     # Each module imports only click and light helpers at import time; heavy work happens inside the command.
     from assess.commands import schema, validate
     from assess.commands import score
-    from assess.commands import agreement, batch
+    from assess.commands import agreement, batch, compare
     from assess.commands import draft, new, rubric, verify
 
-    return [validate.command, score.command, schema.command, agreement.command, batch.command, new.command, rubric.command, verify.command, draft.command]
+    return [validate.command, score.command, schema.command, agreement.command, batch.command, compare.command, new.command, rubric.command, verify.command, draft.command]

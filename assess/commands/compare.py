@@ -1,0 +1,81 @@
+"""`assess compare CASE... [--slices DATES]`: criteria x cases (or periods of one case) side by side."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from assess.errors import InputError, OutputError
+
+
+def _parse_slices(ctx: click.Context, param: click.Parameter, value: str | None) -> list[date] | None:
+    if value is None:
+        return None
+    dates = []
+    for part in value.split(","):
+        try:
+            dates.append(date.fromisoformat(part.strip()))
+        except ValueError:
+            raise click.BadParameter(f"'{part.strip()}' is not a date YYYY-MM-DD (give DATE,DATE,...)") from None
+    if len(dates) < 2:
+        raise click.BadParameter("give at least two dates, comma-separated")
+    return dates
+
+
+@click.command("compare")
+@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--slices", callback=_parse_slices, metavar="DATE,DATE,...",
+              help="Compare one case as of several dates (a trajectory) instead of several cases.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "html"]), default=None,
+              help="Output format (default: from -o's suffix, else table).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("--seed", type=int, default=None, help="Seed for the sampling (default: the pipeline's).")
+@click.option("--draws", type=click.IntRange(0, 1_000_000), default=None, help="Monte Carlo draws per assessment.")
+def command(cases: tuple[str, ...], slices: list[date] | None, fmt: str | None, output: str | None,
+            seed: int | None, draws: int | None) -> int:
+    """Compare cases (or one case as of several dates): scores, intervals, verdicts and party tilts per
+    criterion. A cell is marked when its interval does not overlap the previous column's.
+
+    \b
+    Example:
+      assess compare cases/teaching_fictional.yaml cases/teaching_fictional_council.yaml -o cmp.html
+      assess compare cases/russia_nk.yaml --slices 1994-12-31,2008-12-31,2020-12-31 --format json
+    """
+    from pathlib import Path
+
+    from assess.many.compare import build_comparison, unique_labels
+    from assess.many.compare_render import RENDERERS, SUFFIXES
+    from assess.pipeline import assess_file
+
+    if slices is not None and len(cases) != 1:
+        raise click.UsageError("--slices compares one case over time: give exactly one CASE")
+    if slices is None and len(cases) < 2:
+        raise click.UsageError("give two or more CASE files, or one CASE with --slices")
+    if fmt is None:
+        suffix = Path(output).suffix.lower() if output else ""
+        if output and suffix not in SUFFIXES:
+            raise OutputError(output, f"cannot tell the format from '{suffix or 'no suffix'}': use --format or one of {', '.join(SUFFIXES)}")
+        fmt = SUFFIXES.get(suffix, "table")
+    if slices is not None:
+        items = [(d.isoformat(), assess_file(cases[0], as_of=d, seed=seed, draws=draws)[0]) for d in slices]
+        mode = "slices"
+    else:
+        assessments, problems = [], []
+        for path in cases:  # report every invalid case, not only the first
+            try:
+                assessments.append(assess_file(path, seed=seed, draws=draws)[0])
+            except InputError as exc:
+                problems += exc.diagnostics
+        if problems:
+            raise InputError(problems)
+        items = list(zip(unique_labels(assessments), assessments))
+        mode = "cases"
+    text = RENDERERS[fmt](build_comparison(items, mode))
+    if output:
+        from assess.output import write_atomic
+
+        write_atomic(output, text, inputs=cases)
+    else:
+        click.echo(text, nl=False)
+    return 0

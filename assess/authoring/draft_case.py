@@ -69,7 +69,7 @@ def draft_text(spec: DraftInput, rubric: Rubric) -> tuple[str, int]:
     lines = _add_aliases(lines, parties, mediator)
     lines += [
         "sources:",
-        f"  - id: {source_id}",
+        f"  - id: {q(source_id)}",
         f"    kind: {spec.source_kind}",
         f"    title: {q(source_title)}",
         "    reliability: F  # cannot be judged yet: grade the source A-E once you know it",
@@ -79,7 +79,7 @@ def draft_text(spec: DraftInput, rubric: Rubric) -> tuple[str, int]:
     markers = sorted({n for s in sentences for n in s.footnotes}, key=int)
     for number in markers:
         lines += [
-            f"  - id: {source_id}_fn{number}",
+            f"  - id: {q(f'{source_id}_fn{number}')}",
             "    kind: other",
             f"    title: {q(f'Reference of footnote [{number}] in {source_title}')}",
             "    reliability: F",
@@ -122,16 +122,16 @@ def _evidence_lines(
         f"  - id: d{index:03d}",
         f"    claim: {q(sentence.text.strip())}",
         f"    quote: {q(sentence.text)}",
-        f"    source: [{', '.join(sources)}]",
+        f"    source: [{', '.join(q(s) for s in sources)}]",
         f"    locator: {q(_locator(sentence, paragraph))}",
     ]
     if reading.date:
         lines.append(f"    date: {q(reading.date)}")
     lines += [f"    kind: {reading.kind}", "    credibility: 6  # cannot be judged yet"]
     if reading.bears_on:
-        lines.append("    bears_on: {" + ", ".join(f"{c}: {v}" for c, v in reading.bears_on.items()) + "}  # suggested")
+        lines.append("    bears_on: {" + ", ".join(f"{q(c)}: {v}" for c, v in reading.bears_on.items()) + "}  # suggested")
     if reading.favours:
-        lines.append(f"    favours: {reading.favours}")
+        lines.append(f"    favours: {q(reading.favours)}")
     if reading.tags:
         lines.append(f"    tags: [{', '.join(reading.tags)}]")
     lines += [f"    note: {q(' '.join(notes))}", "    review: true"]

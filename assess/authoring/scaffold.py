@@ -61,7 +61,7 @@ def head_lines(head: CaseHead, target: Path, *, title: str | None = None) -> lis
         "  parties:",
     ]
     for party_id, name in zip(party_ids, head.parties):
-        lines += [f"    - id: {party_id}", f"      name: {q(name)}", "      aliases: []  # other names in texts"]
+        lines += [f"    - id: {q(party_id)}", f"      name: {q(name)}", "      aliases: []  # other names in texts"]
     return lines
 
 

@@ -23,7 +23,9 @@ def q(text: str) -> str:
 
 def slug(name: str, fallback: str = "item") -> str:
     """An id from a name: "Government of Sri Lanka" -> `government_of_sri_lanka`, "LTTE" -> `ltte`."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    # Accents come off their letters (é -> e); any other character, apostrophes included, separates words.
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_name = "".join(c if c.isascii() else "_" for c in decomposed if not unicodedata.combining(c))
     text = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")
     if not text:
         return fallback

@@ -1,0 +1,109 @@
+"""`assess new`: a scaffold that validates, keeps names intact, starts with the schema modeline, never overwrites."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+
+from assess.authoring.yamltext import q, slug, unique_slugs
+from assess.commands.schema import schema_json
+from assess.loading import open_case
+from assess.resources import shipped_path
+
+NORWAY = ("--mediator", "Norway", "--conflict", "Sri Lankan civil war", "--party", "Government of Sri Lanka", "--party", "LTTE")
+
+
+def test_norway_in_sri_lanka_validates_keeps_names_and_starts_with_modeline(tmp_path: Path) -> None:
+    target = tmp_path / "norway.yaml"
+    result = run_cli("new", str(target), *NORWAY)
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    first = text.splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    # Outside the checkout the modeline names the installed schema by an absolute file URI.
+    assert first.endswith(shipped_path("schemas").joinpath("case.schema.json").as_uri())
+
+    validated = run_cli("validate", str(target))
+    assert validated.exit_code == 0, validated.output
+    assert "no evidence yet" in validated.stderr
+
+    loaded = open_case(target)
+    assert loaded.case.mediator.name == "Norway"
+    assert [(p.id, p.name) for p in loaded.case.conflict.parties] == [
+        ("government_of_sri_lanka", "Government of Sri Lanka"),
+        ("ltte", "LTTE"),
+    ]
+    # Every criterion id of the rubric is listed in a comment, ready for `bears_on`.
+    for criterion in loaded.rubric.criterion_ids():
+        assert f"#     {criterion} " in text
+
+
+def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "case.yaml"
+    target.write_text("mine\n", encoding="utf-8")
+    result = run_cli("new", str(target), *NORWAY)
+    assert result.exit_code == 4
+    assert result.stderr.strip() == f"{target}: error: already exists; use --force to overwrite it"
+    assert target.read_text(encoding="utf-8") == "mine\n"
+
+    forced = run_cli("new", str(target), *NORWAY, "--force")
+    assert forced.exit_code == 0
+    assert open_case(target).case.mediator.name == "Norway"
+
+
+def test_missing_options_without_a_terminal_is_a_usage_error_naming_them(tmp_path: Path) -> None:
+    result = run_cli("new", str(tmp_path / "c.yaml"), "--mediator", "Norway", "--party", "LTTE")
+    assert result.exit_code == 2
+    assert "--conflict" in result.stderr and "--party (at least two; 1 given)" in result.stderr
+    assert "--mediator" not in result.stderr.split("Error:")[1]
+    assert not (tmp_path / "c.yaml").exists()
+
+
+def test_prompts_for_missing_options_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("assess.commands.new._interactive", lambda: True)
+    target = tmp_path / "c.yaml"
+    result = run_cli("new", str(target), input="Norway\nSri Lankan civil war\nGovernment of Sri Lanka\nLTTE\nTamil civilians\n\n")
+    assert result.exit_code == 0, result.output
+    case = open_case(target).case
+    assert [p.name for p in case.conflict.parties] == ["Government of Sri Lanka", "LTTE", "Tamil civilians"]
+    assert case.conflict.name == "Sri Lankan civil war"
+
+
+HOSTILE = ["NO", "yes", "1:30", "# not a comment", "a: b", "  padded  ", "null", "'quoted' \"both\"", "0x1F", "Côte d’Ivoire\\n"]
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_names_round_trip_through_loading(tmp_path: Path, name: str) -> None:
+    target = tmp_path / "c.yaml"
+    result = run_cli("new", str(target), "--mediator", name, "--conflict", name, "--party", name, "--party", "Other " + name)
+    assert result.exit_code == 0, result.output
+    case = open_case(target).case
+    assert case.mediator.name == name
+    assert case.conflict.name == name
+    assert [p.name for p in case.conflict.parties] == [name, "Other " + name]
+
+
+def test_slugs() -> None:
+    assert slug("Government of Sri Lanka") == "government_of_sri_lanka"
+    assert slug("LTTE") == "ltte"
+    assert slug("Côte d’Ivoire") == "cote_d_ivoire"
+    assert slug("1st Army", "party") == "party_1st_army"
+    assert slug("Россия", "party1") == "party1"
+    assert unique_slugs(["A b", "a-b", "A.B"], "party") == ["a_b", "a_b_2", "a_b_3"]
+    assert q("NO") == '"NO"' and json.loads(q("a\nb")) == "a\nb"
+
+
+def test_modeline_inside_the_checkout_is_a_relative_path(tmp_path: Path) -> None:
+    from assess.authoring.yamltext import schema_modeline
+
+    line = schema_modeline(ROOT / "cases" / "new_case.yaml")
+    assert line == "# yaml-language-server: $schema=../schemas/case.schema.json"
+    assert (ROOT / "cases" / "../schemas/case.schema.json").is_file()
+
+
+def test_shipped_schema_is_identical_to_assess_schema_case() -> None:
+    shipped = (ROOT / "schemas" / "case.schema.json").read_text(encoding="utf-8")
+    assert shipped == schema_json("case"), "regenerate with: assess schema case -o schemas/case.schema.json"

@@ -48,7 +48,7 @@ class Agreement(_Out):
     seed: int
     percent_agreement: float | None = Field(description="Share of assessor pairs giving the same level (0-1).")
     criteria: list[CriterionSpread] = Field(description="Per-criterion spread, rubric order.")
-    most_disagreement: list[str] = Field(description="Criteria with the widest spread, widest first.")
+    most_disagreement: list[str] = Field(description="Criteria sharing the widest spread (all ties named).")
 
 
 def reliability_matrix(ratings: RatingSet) -> tuple[list[str], list[str], list[list[float]]]:
@@ -123,11 +123,14 @@ def assess_agreement(ratings: RatingSet, *, draws: int = DEFAULT_BOOTSTRAP, seed
     agree, pairs = percent_agreement(rows)
     alpha = ordinal_alpha(rows, scale) if len(assessors) >= 2 else None
     low, high, valid = bootstrap_alpha(rows, scale, draws, seed) if alpha is not None else (None, None, 0)
-    ranked = sorted((s for s in spreads if s.range > 0), key=lambda s: (-s.range, s.agreeing_pairs / max(s.pairs, 1)))
+    # Every criterion sharing the widest range (ties are all named, not cut at an arbitrary count), those with
+    # the larger share of disagreeing pairs first.
+    widest = max((s.range for s in spreads), default=0)
+    ranked = sorted((s for s in spreads if widest > 0 and s.range == widest), key=lambda s: s.agreeing_pairs / max(s.pairs, 1))
     return Agreement(
         case_file=str(ratings.case.path), case_id=ratings.case.case.meta.id, assessors=assessors, scale=scale,
         units=sum(1 for s in spreads if s.pairs > 0), alpha=alpha, alpha_low=low, alpha_high=high,
         bootstrap=draws, bootstrap_valid=valid, seed=seed,
         percent_agreement=(agree / pairs) if pairs else None, criteria=spreads,
-        most_disagreement=[s.criterion for s in ranked[:3]],
+        most_disagreement=[s.criterion for s in ranked],
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,7 +84,7 @@ def load_assessor_file(path: str | Path, cases: dict[Path, LoadedCase] | None = 
         file = AssessorFile.model_validate(doc.data)
     except ValidationError as exc:
         raise InputError(diagnostics_from(exc, doc, AssessorFile)) from None
-    case_path = file_path.parent / file.case
+    case_path = Path(os.path.normpath(file_path.parent / file.case))
     if not case_path.is_file():
         raise InputError([doc.error(("case",), f"case file '{file.case}' not found (paths are relative to this file)")])
     key = case_path.resolve()

@@ -35,6 +35,8 @@ def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | 
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file private (0600); a report should get the mode any new file would get.
+        os.chmod(tmp_name, _mode_for(target))
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:
@@ -46,3 +48,13 @@ def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | 
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def _mode_for(target: Path) -> int:
+    """Keep an existing file's permissions; give a new one the usual 0666 less the umask."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+        os.umask(umask)
+        return 0o666 & ~umask

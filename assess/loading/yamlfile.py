@@ -21,6 +21,8 @@ from assess.errors import Diagnostic, InputError, located
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
+# Integers beyond this many bits (about 300 digits) are refused: no field needs them, and printing them can fail.
+MAX_INT_BITS = 1000
 # Below this bound (see _nesting_upper_bound) libyaml cannot nest deep enough to hurt; well under its ~25,000.
 SAFE_NESTING_BOUND = 1000
 Path_ = tuple[Any, ...]
@@ -148,7 +150,18 @@ class _Builder:
         if tag == _STD + "str" or node.style:  # quoted or block scalars are strings
             return node.value
         if tag in _IMPLICIT_TAGS:
-            return _resolve_plain(node.value)
+            try:
+                value = _resolve_plain(node.value)
+            except ValueError:  # Python refuses to read integers of more than 4,300 digits
+                value = None
+                too_big = True
+            else:
+                too_big = isinstance(value, int) and value.bit_length() > MAX_INT_BITS
+            if too_big:
+                # Such numbers also break printing (str(int) has the same limit): refuse them where they are.
+                self._at(node, "number too large to be meant as one: put it in quotes if it is text")
+                return None
+            return value
         if tag == _STD + "merge":
             self._at(node, "merge keys (<<) are not supported: write the keys out")
             return None

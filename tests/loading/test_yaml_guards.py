@@ -228,3 +228,15 @@ def test_crlf_and_line_numbers(tmp_path):
 
 def test_line_of_helper_sanity():
     assert line_of("x\ny\nz\n", "z") == 3
+
+
+@pytest.mark.parametrize("number", ["1" * 5000, "0x" + "f" * 5000, "9" * 400])
+def test_absurdly_large_integers_refused_not_crashing(number):
+    # Python cannot print (or read, in decimal) integers of more than 4,300 digits: a ValueError, not an error
+    # message, unless the loader refuses them first.
+    line = only_problem(f"a: 1\nb: {number}\n")
+    assert line.startswith("f.yaml:2:4: error: number too large")
+
+
+def test_large_but_sane_integers_are_kept():
+    assert read_yaml_text("f.yaml", "a: 123456789012345678901234567890\n").data["a"] == 123456789012345678901234567890

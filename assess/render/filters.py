@@ -1,0 +1,106 @@
+"""Jinja filters shared by the HTML and Markdown reports: numbers, Admiralty grades, safe links."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+
+from assess.models.base import CREDIBILITY_LABELS, RELIABILITY_LABELS
+from assess.render.links import safe_url
+from assess.render.mdescape import md_escape
+
+DASH = "\u2014"
+
+
+def score(value: float | None) -> str:
+    """A 0-100 score as a whole number, or a dash when there is none."""
+    return DASH if value is None else f"{value:.0f}"
+
+
+def number(value: float | None, digits: int = 2) -> str:
+    """A number with fixed decimals (stable text for golden files), or a dash."""
+    return DASH if value is None else f"{value:.{digits}f}"
+
+
+def signed(value: float | None, digits: int = 2) -> str:
+    """A signed number: +0.40, \u22120.25 (a real minus sign), or a dash."""
+    if value is None:
+        return DASH
+    text = f"{abs(value):.{digits}f}"
+    if float(text) == 0:
+        return text
+    return ("+" if value > 0 else "\u2212") + text
+
+
+def percent(value: float | None) -> str:
+    """A share 0-1 as a whole percentage."""
+    return DASH if value is None else f"{value * 100:.0f}%"
+
+
+def reliability_meaning(letter: str) -> str:
+    """What an Admiralty source-reliability letter means."""
+    return RELIABILITY_LABELS.get(letter, "unknown grade")
+
+
+def credibility_meaning(grade: int) -> str:
+    """What an Admiralty information-credibility number means."""
+    return CREDIBILITY_LABELS.get(grade, "unknown grade")
+
+
+def humanize(value: str) -> str:
+    """`official_position` -> `official position`."""
+    return str(value).replace("_", " ")
+
+
+def html_link(url: str | None, text: object = None) -> Markup:
+    """An <a> to `url` if it is a safe http(s)/mailto/doi link; otherwise the text (or URL) as plain escaped text."""
+    label = url if text is None else text
+    target = safe_url(url)
+    if target is None:
+        return Markup('<span class="unlinked">{}</span>').format(label or "")
+    return Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(target, label)
+
+
+def md_link(url: str | None, text: object = None) -> Markup:
+    """A Markdown link to `url` if it is safe; otherwise the escaped text. The URL's brackets are encoded."""
+    label = md_escape(url if text is None else text)
+    target = safe_url(url)
+    if target is None:
+        return label
+    # Encoding keeps the URL inside the (...) of the link and out of HTML: no space, bracket, quote or angle.
+    encoded = quote(target, safe="/:?#@!$&*+,;=%._~-")
+    return Markup("[{}]({})").format(label, Markup(escape(encoded)))
+
+
+def sentence(value: object) -> str:
+    """Text ending in exactly one full stop (no `..` after a note that already ends with one)."""
+    text = str(value).rstrip()
+    return text if text.endswith((".", "?", "!", "…")) else text + "."
+
+
+_SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
+
+
+def anchor_id(value: str) -> Markup:
+    """An anchor id as-is (ids are validated by the models: letters, digits, `_ . -`), refused otherwise."""
+    text = str(value)
+    if not _SAFE_ID.match(text):
+        raise ValueError(f"not a safe anchor id: {text[:40]!r}")
+    return Markup(text)
+
+
+FILTERS = {
+    "id": anchor_id,
+    "sentence": sentence,
+    "score": score,
+    "number": number,
+    "signed": signed,
+    "percent": percent,
+    "reliability_meaning": reliability_meaning,
+    "credibility_meaning": credibility_meaning,
+    "humanize": humanize,
+    "link": html_link,
+    "md_link": md_link,
+}

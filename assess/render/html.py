@@ -1,0 +1,60 @@
+"""The HTML report: one self-contained file (CSS, script and charts inline) with a Content-Security-Policy."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jinja2 import TemplateError
+from markupsafe import Markup
+
+from assess.errors import OutputError
+from assess.render import charts
+from assess.render.context import build_context
+from assess.render.jinja_env import make_environment, raw_asset
+
+if TYPE_CHECKING:
+    from assess.models.assessment import Assessment
+
+
+def _csp(script: str) -> str:
+    # Nothing may load from anywhere: styles and the one script are inline (the script pinned by its hash),
+    # images only as data: URIs, and no form may post, no frame may embed.
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return (
+        "default-src 'none'; style-src 'unsafe-inline'; "
+        f"script-src 'sha256-{digest}'; img-src data:; font-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+def html_context(assessment: Assessment, env) -> dict:
+    context = build_context(assessment)
+    script = raw_asset(env, "report.js")
+    criteria = [c.result for f in context["fundamentals"] for c in f.criteria]
+    context.update(
+        css=raw_asset(env, "report.css"),
+        script=script,
+        csp=_csp(str(script)),
+        chart_criteria=charts.criterion_chart(criteria, assessment.rubric.bands),
+        chart_tilt=charts.tilt_chart(assessment.parties) if assessment.parties else Markup(""),
+        chart_trajectory=(
+            charts.trajectory_chart(assessment.trajectory, assessment.rubric.bands)
+            if len(assessment.trajectory) > 1 else Markup("")
+        ),
+    )
+    return context
+
+
+def render_html(assessment: Assessment, *, template_dir: str | Path | None = None) -> str:
+    """The HTML report as a string (same assessment, same bytes)."""
+    env = make_environment("html", template_dir)
+    try:
+        return env.get_template("report.html").render(html_context(assessment, env))
+    except TemplateError as exc:
+        name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "report.html"
+        line = getattr(exc, "lineno", None)
+        where = f"{name}:{line}" if line else str(name)
+        raise OutputError(where, f"template error: {exc.message or type(exc).__name__}") from None

@@ -1,0 +1,67 @@
+"""The one strict Jinja environment: autoescaping for HTML and Markdown, StrictUndefined, user templates first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from markupsafe import Markup
+
+from assess.errors import OutputError
+from assess.render import filters
+from assess.render.mdescape import md_escape
+from assess.resources import shipped_path
+
+
+def template_dirs(template_dir: str | Path | None = None) -> list[Path]:
+    """Where templates are looked up, first match wins: the user's `--template-dir`, then the shipped ones."""
+    dirs = []
+    if template_dir is not None:
+        user = Path(template_dir)
+        if not user.is_dir():
+            raise OutputError(str(template_dir), "template directory not found")
+        dirs.append(user)
+    dirs.append(shipped_path("templates"))
+    return dirs
+
+
+def _autoescape(name: str | None) -> bool:
+    # Every template that produces a report is escaped; only our raw assets (CSS, JS) are not. Templates are
+    # named by their real suffix (report.html, report.md), never `.j2`, so this check sees the true kind.
+    return name is None or not name.endswith((".css", ".js"))
+
+
+def _finalize_markdown(value: object) -> object:
+    # Runs on every `{{ }}` value of a Markdown template before autoescaping: user text is escaped for Markdown
+    # (HTML entities plus backslashes before link/emphasis syntax); our own Markup passes through.
+    return md_escape(value)
+
+
+def make_environment(kind: str = "html", template_dir: str | Path | None = None) -> Environment:
+    """A strict environment for `kind` `html` or `md`: autoescape on, undefined names are errors."""
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(template_dir)]),
+        autoescape=_autoescape,
+        undefined=StrictUndefined,
+        finalize=_finalize_markdown if kind == "md" else None,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(filters.FILTERS)
+    env.filters["md"] = md_escape
+    from assess.authoring.citation import register_filters
+
+    register_filters(env)  # `reference` and `reference_html`: the one documented reference style
+    return env
+
+
+def raw_asset(env: Environment, name: str) -> Markup:
+    """The text of a CSS or JS file from the template folders, for inlining; refuses text that would end its tag."""
+    try:
+        source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    except TemplateNotFound:
+        raise OutputError(name, "template asset not found in the template folders") from None
+    if "</" in source:
+        raise OutputError(filename or name, "an inlined asset must not contain '</' (it would end its <style>/<script>)")
+    return Markup(source)

@@ -1,0 +1,39 @@
+"""The Markdown report: readable on GitHub/GitLab, with evidence anchors and links; user text always escaped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jinja2 import TemplateError
+
+from assess.errors import OutputError
+from assess.render.context import build_context
+from assess.render.jinja_env import make_environment
+
+if TYPE_CHECKING:
+    from assess.models.assessment import Assessment
+
+
+def render_markdown(assessment: Assessment, *, template_dir: str | Path | None = None) -> str:
+    """The Markdown report as a string (same assessment, same bytes)."""
+    env = make_environment("md", template_dir)
+    try:
+        text = env.get_template("report.md").render(build_context(assessment))
+    except TemplateError as exc:
+        name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "report.md"
+        line = getattr(exc, "lineno", None)
+        raise OutputError(f"{name}:{line}" if line else str(name), f"template error: {exc.message or type(exc).__name__}") from None
+    # Collapse runs of blank lines left by template logic: stable, tidy output.
+    lines, blank = [], False
+    for line in text.splitlines():
+        if not line.strip():
+            if not blank and lines:
+                lines.append("")
+            blank = True
+        else:
+            if line.startswith("#") and lines and lines[-1]:
+                lines.append("")  # a heading always gets a blank line before it
+            lines.append(line.rstrip())
+            blank = False
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -65,8 +65,11 @@ def match_quote(quote: str, normalised_text: str) -> Match:
     alignment = fuzz.partial_ratio_alignment(wanted.lower(), normalised_text.lower())
     if alignment is None:
         return Match("not_found", 0.0, None)
-    similarity = round(float(alignment.score), 1)
     wording = _widen_to_words(normalised_text, alignment.dest_start, alignment.dest_end) or None
+    # partial_ratio compares windows of the quote's length; a changed word of a different length shifts the
+    # window, so the whole-word wording is compared with the quote too and the better score kept.
+    whole = fuzz.ratio(wanted.lower(), wording.lower()) if wording else 0.0
+    similarity = round(max(float(alignment.score), whole), 1)
     return Match("close" if similarity >= CLOSE_MATCH else "not_found", similarity, wording)
 
 

@@ -10,9 +10,12 @@ import click
 from assess.errors import GateError
 
 if TYPE_CHECKING:
+    from assess.loading import LoadedCase
     from assess.models.assessment import Assessment
 
 FORMATS = ("table", "json")
+# File formats for -o come from the render registry (html, md, pdf, json); --format with one of them forces it.
+FILE_FORMATS = ("json", "html", "md", "pdf")
 
 
 def parse_as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -40,6 +43,27 @@ def emit(assessment: Assessment, fmt: str) -> None:
         print_table(assessment, click.get_text_stream("stdout"))
 
 
+def write_reports(assessment: Assessment, loaded: LoadedCase, outputs: tuple[str, ...], fmt: str,
+                  template_dir: str | None, rubric_ref: str | None) -> None:
+    """Render and write every -o file atomically (never over the case or its rubric file); one stderr line each.
+
+    Failures (unknown suffix, unwritable path, an output equal to an input, missing [pdf]) raise OutputError or
+    MissingExtraError: exit 4 with one line.
+    """
+    from assess.loading import find_rubric
+    from assess.output import write_atomic
+    from assess.render import format_for, render
+
+    forced = fmt if fmt in FILE_FORMATS else None
+    rubric_file = find_rubric(rubric_ref or loaded.case.meta.rubric, loaded.base_dir)
+    inputs = [loaded.path, *([rubric_file] if rubric_file else [])]
+    for path in outputs:
+        spec = format_for(path, forced)
+        data = render(assessment, spec.name, template_dir=template_dir)
+        write_atomic(path, data, inputs=inputs)
+        click.echo(f"wrote {path} ({spec.name})", err=True)
+
+
 def check_gate(assessment: Assessment, fail_under: float | None) -> None:
     """Raise GateError (exit 1) when the overall score is below `fail_under` or there is none."""
     if fail_under is None:
@@ -57,15 +81,20 @@ def check_gate(assessment: Assessment, fail_under: float | None) -> None:
               help="Rubric id or path (default: the case's meta.rubric).")
 @click.option("--as-of", "as_of", metavar="DATE", callback=parse_as_of, expose_value=True,
               help="Score only evidence dated on or before DATE (YYYY-MM-DD); undated evidence is left out.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="A table for people or the full result as JSON.")
+@click.option("--format", "fmt", type=click.Choice(tuple(dict.fromkeys(FORMATS + FILE_FORMATS))), default="table",
+              show_default=True,
+              help="A table for people or the full result as JSON; with -o, html/md/pdf/json force the files' format.")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write a report to FILE (repeatable); the format comes from the suffix: .html .md .pdf .json.")
+@click.option("--template-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help="Look for report templates in DIR before the shipped ones.")
 @click.option("--seed", type=int, default=None, help="Seed of the sensitivity analysis (default 12345).")
 @click.option("--draws", type=click.IntRange(1, 100_000), default=None,
               help="Monte Carlo draws of the sensitivity analysis (default 200).")
 @click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="N",
               help="Exit 1 when the overall score is below N (or there is none).")
-def command(case_path: str, rubric_ref: str | None, as_of: date | None, fmt: str, seed: int | None,
-            draws: int | None, fail_under: float | None) -> int:
+def command(case_path: str, rubric_ref: str | None, as_of: date | None, fmt: str, outputs: tuple[str, ...],
+            template_dir: str | None, seed: int | None, draws: int | None, fail_under: float | None) -> int:
     """Score a case against its rubric: criteria, interval, verdict, party tilt, red flags, sensitivity.
 
     \b
@@ -73,12 +102,22 @@ def command(case_path: str, rubric_ref: str | None, as_of: date | None, fmt: str
       assess score cases/russia_nk.yaml
       assess score cases/russia_nk.yaml --as-of 2008-12-31 --format json
       assess score cases/russia_nk.yaml --fail-under 40
+      assess score cases/russia_nk.yaml -o report.html -o report.pdf -o report.md
     """
     from assess.pipeline import assess_file
 
     assessment, loaded = assess_file(case_path, rubric=rubric_ref, as_of=as_of, seed=seed, draws=draws)
     for warning in loaded.warnings:
         click.echo(str(warning), err=True)
-    emit(assessment, fmt)
+    if outputs:
+        write_reports(assessment, loaded, outputs, fmt, template_dir, rubric_ref)
+    elif fmt in ("html", "md"):
+        from assess.render import render
+
+        click.echo(render(assessment, fmt, template_dir=template_dir), nl=False)
+    elif fmt == "pdf":
+        raise click.UsageError("--format pdf needs -o FILE (a PDF is not printed to the terminal)")
+    else:
+        emit(assessment, fmt)
     check_gate(assessment, fail_under)
     return 0

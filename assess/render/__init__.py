@@ -29,6 +29,9 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("json", (".json",), "assess.render.jsonout", "render_json"),
+        Format("html", (".html", ".htm"), "assess.render.html", "render_html"),
+        Format("md", (".md",), "assess.render.markdown", "render_markdown"),
+        Format("pdf", (".pdf",), "assess.render.pdf", "render_pdf", binary=True),
     )
 }
 

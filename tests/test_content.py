@@ -269,3 +269,38 @@ def test_mediator_roles_and_parties_are_described(loaded):
     assert "Baku" in aliases["azerbaijan"] and "Yerevan" in aliases["armenia"]
     actors = {a.name for a in case.conflict.actors}
     assert {"France", "United States", "OSCE Minsk Group", "Kazakhstan", "Iran"} <= actors
+
+
+# ---------------------------------------------------------------- the docs that explain them
+
+
+def test_method_part2_explains_every_weight(rubric):
+    method = (ROOT / "docs" / "method.md").read_text(encoding="utf-8")
+    part2 = method.split("## Part 2", 1)[1]
+    for fundamental in rubric.fundamentals:
+        assert fundamental.title in part2, fundamental.id
+    for criterion_id in rubric.criterion_ids():
+        assert f"`{criterion_id}`" in part2, criterion_id
+    for kind in rubric.weighting.kinds:
+        assert f"`{kind}`" in part2, kind
+    for band in rubric.bands:
+        assert band.label in part2, band.label
+    for rule in rubric.red_flags:
+        assert f"`{rule.id}`" in part2, rule.id
+    for scholar in ("Kydd", "Svensson", "ACCORD"):
+        assert scholar in part2
+
+
+def test_tutorial_excerpts_match_the_case(loaded):
+    tutorial = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    case_text = CASE_PATH.read_text(encoding="utf-8")
+    excerpt_ids = re.findall(r"^  - id: (\w+)$", tutorial, flags=re.M)
+    assert len(excerpt_ids) >= 6
+    evidence = loaded.case.evidence_by_id()
+    sources = {s.id for s in loaded.case.sources}
+    assert all(i in evidence or i in sources for i in excerpt_ids), excerpt_ids
+    quotes = re.findall(r"^    quote: '(.*)'$", tutorial, flags=re.M)
+    assert quotes
+    for quote in quotes:
+        shown = quote.split(" ...", 1)[0]  # an excerpt may shorten a long quote with " ..."
+        assert shown in case_text, quote

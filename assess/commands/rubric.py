@@ -38,7 +38,12 @@ def _rubric_files() -> list[Path]:
 
 @command.command("list")
 def list_command() -> int:
-    """List bundled rubrics and those in ./rubrics: id, version, criteria, title."""
+    """List bundled rubrics and those in ./rubrics: id, version, criteria, title.
+
+    \b
+    Example:
+      assess rubric list
+    """
     from assess.loading import load_rubric
 
     rows = []

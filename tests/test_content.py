@@ -304,3 +304,39 @@ def test_tutorial_excerpts_match_the_case(loaded):
     for quote in quotes:
         shown = quote.split(" ...", 1)[0]  # an excerpt may shorten a long quote with " ..."
         assert shown in case_text, quote
+
+
+def _cued(rubric, sentence: str) -> set[str]:
+    """Criteria with at least one cue word in the sentence (whole words, case-insensitive)."""
+    return {
+        c.id
+        for c in rubric.criteria()
+        if any(re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", sentence, re.I) for cue in c.cues)
+    }
+
+
+@pytest.mark.parametrize(
+    ("fragment", "criterion"),
+    [
+        ("maintain the balance", "balance"),
+        ("perceptions that Russia directly supported", "equal_treatment"),
+        ("geostrategic interests", "interest"),
+        ("Collective Security Treaty Organization", "structural_ties"),
+        ("strategic partnership level", "structural_ties"),
+        ("continued its unilateral efforts", "parallel_tracks"),
+        ("co-chair format was established", "co_mediator_coordination"),
+        ("1994 ceasefire agreement", "ceasefire"),
+        ("officially recognized the territorial integrity", "legal_consistency"),
+        ("intervening in Georgia", "regional_conduct"),
+    ],
+)
+def test_cue_words_point_essay_sentences_at_the_right_criteria(rubric, essay, fragment, criterion):
+    sentence = next(s for s in _body_sentences(essay) if fragment in s)
+    assert criterion in _cued(rubric, sentence)
+
+
+def test_generic_words_are_not_cues(rubric):
+    # Words in nearly every sentence of a mediation text would make `assess draft` suggest criteria at random.
+    generic = {"parties", "settlement", "efforts", "conflict", "process", "moscow", "russia", "war", "region"}
+    for criterion in rubric.criteria():
+        assert not generic & {cue.lower() for cue in criterion.cues}, criterion.id

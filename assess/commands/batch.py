@@ -40,7 +40,7 @@ def command(targets: tuple[str, ...], output: str, jobs: int, draws: int | None,
     """Assess many case files into one data set, one result per case in sorted file order.
 
     Folders are searched recursively for *.yaml and *.yml case files; rubric files (with `fundamentals:`)
-    and assessor files (with `case:` and `assessor:`) are skipped. An invalid file is reported with its
+    and assessor files (with a top-level `case:`) are skipped. An invalid file is reported with its
     located problems and skipped; the others are still written, and the exit code is 3. Columns and
     tables: docs/datasets.md.
 

@@ -17,8 +17,9 @@ from assess.loading.yamlfile import YamlDocument, read_yaml_file
 from assess.models.assessors import AssessorFile
 from assess.models.case import Assessor, Case, Rating
 
-# Top-level keys that mark a YAML file as an assessor file rather than a case (used by `batch` to skip them).
-ASSESSOR_FILE_KEYS = frozenset({"case", "assessor"})
+# A top-level `case:` marks an assessor file: a case file has no such field, so even a misspelt assessor file
+# (say `assesor:`) is recognised and gets the assessor model's located errors, not a case's.
+ASSESSOR_FILE_KEY = "case"
 
 
 @dataclass
@@ -42,8 +43,8 @@ class RatingSet:
 
 
 def is_assessor_data(data: object) -> bool:
-    """True for the parsed top level of an assessor file (it names a `case:` and an `assessor:`)."""
-    return isinstance(data, dict) and ASSESSOR_FILE_KEYS <= set(data)
+    """True for the parsed top level of an assessor file (it names the `case:` it rates)."""
+    return isinstance(data, dict) and ASSESSOR_FILE_KEY in data
 
 
 def check_assessor_file(file: AssessorFile, doc: YamlDocument, case: LoadedCase) -> list[Diagnostic]:

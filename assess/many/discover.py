@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 YAML_SUFFIXES = (".yaml", ".yml")
-# A rubric has a top-level `fundamentals:`; an assessor file a top-level `case:` and `assessor:`. Looking at
+# A rubric has a top-level `fundamentals:`; an assessor file a top-level `case:` (see many/assessors.py). Looking at
 # top-level keys in the text (column 0) is enough to sort files without parsing every one of them twice; a file
 # that is not even YAML is kept, so the batch reports it as invalid instead of hiding it.
 _TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:", re.M)
@@ -32,7 +32,7 @@ def kind_of(path: Path) -> str:
     keys = set(_TOP_KEY.findall(text))
     if "fundamentals" in keys:
         return "rubric"
-    if {"case", "assessor"} <= keys:
+    if "case" in keys:
         return "assessor"
     return "case"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -17,12 +18,18 @@ def assess_file(
     as_of: date | None = None,
     seed: int | None = None,
     draws: int | None = None,
+    assessors: Sequence[str | Path] = (),
 ) -> tuple[Assessment, LoadedCase]:
     """Load and check a case file (InputError if invalid), score it, and fill in file, sha256, date and warnings."""
     from assess.clock import today
     from assess.scoring import DEFAULT_DRAWS, DEFAULT_SEED, score
 
     loaded = open_case(path, rubric)
+    if assessors:
+        # Separate assessor files' ratings join the case's, so reports show every assessor's rating (the spread).
+        from assess.many.assessors import fold_assessor_files
+
+        loaded = fold_assessor_files(loaded, assessors)
     assessment = score(
         loaded.case,
         loaded.rubric,

@@ -93,8 +93,11 @@ def check_gate(assessment: Assessment, fail_under: float | None) -> None:
               help="Monte Carlo draws of the sensitivity analysis (default 200).")
 @click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="N",
               help="Exit 1 when the overall score is below N (or there is none).")
+@click.option("--assessors", "assessor_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="Fold an assessor file's ratings into the case (repeatable; see docs/assessors.md).")
 def command(case_path: str, rubric_ref: str | None, as_of: date | None, fmt: str, outputs: tuple[str, ...],
-            template_dir: str | None, seed: int | None, draws: int | None, fail_under: float | None) -> int:
+            template_dir: str | None, seed: int | None, draws: int | None, fail_under: float | None,
+            assessor_files: tuple[str, ...] = ()) -> int:
     """Score a case against its rubric: criteria, interval, verdict, party tilt, red flags, sensitivity.
 
     \b
@@ -106,7 +109,8 @@ def command(case_path: str, rubric_ref: str | None, as_of: date | None, fmt: str
     """
     from assess.pipeline import assess_file
 
-    assessment, loaded = assess_file(case_path, rubric=rubric_ref, as_of=as_of, seed=seed, draws=draws)
+    assessment, loaded = assess_file(case_path, rubric=rubric_ref, as_of=as_of, seed=seed, draws=draws,
+                                     assessors=assessor_files)
     for warning in loaded.warnings:
         click.echo(str(warning), err=True)
     if outputs:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -170,4 +171,4 @@ def fold_assessor_files(loaded: LoadedCase, paths: Iterable[str | Path]) -> Load
         raise InputError(problems)
     meta = loaded.case.meta.model_copy(update={"assessors": assessors})
     case = Case.model_validate({**loaded.case.model_dump(), "meta": meta.model_dump(), "ratings": [r.model_dump() for r in ratings]})
-    return LoadedCase(case=case, rubric=loaded.rubric, path=loaded.path, sha256=loaded.sha256, doc=loaded.doc, warnings=loaded.warnings)
+    return dataclasses.replace(loaded, case=case)

@@ -257,8 +257,12 @@ def test_evidence_favouring_armenia_outweighs_that_favouring_azerbaijan(loaded):
 def test_documentary_sources_name_real_documents_without_invented_links(loaded):
     documents = [s for s in loaded.case.sources if s.kind in ("treaty", "official_document", "statement")]
     assert len(documents) >= 7
-    assert all(s.url is None for s in loaded.case.sources)  # no URL was confirmed, so none is given
     assert all(s.year for s in documents)
+    # Only links that were checked are given, and each says in its note that it was read there.
+    for source in loaded.case.sources:
+        if source.url:
+            assert source.url.startswith(("http://", "https://")) and "read by us" in source.note, source.id
+    assert all(s.url is None for s in loaded.case.sources if s.id.startswith("essay"))
 
 
 def test_mediator_roles_and_parties_are_described(loaded):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import random
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from assess.models.rubric import EvidenceWeighting
@@ -17,6 +18,9 @@ WEIGHT_JITTER = 0.25  # each criterion and fundamental weight is drawn uniformly
 GRADE_SHIFT_CHANCE = 0.25  # each item's reliability, and separately its credibility, moves one step this often
 STABLE_SHARE = 0.9  # the verdict is "stable" when at least this share of draws keeps it
 
+_RELIABILITY_STEPS = tuple(RELIABILITY_ORDER[:-1])  # A-E; F means "cannot be judged"
+_CREDIBILITY_STEPS = (1, 2, 3, 4, 5)  # 6 means "cannot be judged"
+
 Verdict = Callable[[float | None], int | None]
 
 
@@ -27,16 +31,32 @@ class MonteCarlo:
     share: float
 
 
-def _shift(grade: str | int, order: tuple, rng: random.Random) -> str | int:
-    """One step better or worse along `order`; grades outside it ('cannot be judged') stay."""
-    if grade not in order:
+def _step(grade: str | int, order: tuple, direction: int) -> str | int:
+    """One step better (-1) or worse (+1) along `order`; grades outside it ('cannot be judged') stay."""
+    if direction == 0 or grade not in order:
         return grade
-    step = order.index(grade) + (1 if rng.random() < 0.5 else -1)
-    return order[min(max(step, 0), len(order) - 1)]
+    return order[min(max(order.index(grade) + direction, 0), len(order) - 1)]
 
 
-_RELIABILITY_STEPS = tuple(RELIABILITY_ORDER[:-1])  # A-E; F means "cannot be judged"
-_CREDIBILITY_STEPS = (1, 2, 3, 4, 5)  # 6 means "cannot be judged"
+def _grade_variants(item: Item, weighting: EvidenceWeighting) -> list[float]:
+    """The item's grade factor for each (reliability step, credibility step) in {-1, 0, +1}^2, row-major."""
+    return [
+        weighting.reliability[_step(item.reliability, _RELIABILITY_STEPS, r)]  # type: ignore[index]
+        * weighting.credibility[_step(item.credibility, _CREDIBILITY_STEPS, c)]  # type: ignore[index]
+        for r in (-1, 0, 1)
+        for c in (-1, 0, 1)
+    ]
+
+
+def _picks(rng: random.Random, n: int, chance: float = GRADE_SHIFT_CHANCE) -> Iterator[int]:
+    """Indices below n, each picked with probability `chance`, by geometric skips (cost ~ chance * n, not n)."""
+    log_miss = math.log(1.0 - chance)
+    i = -1
+    while True:
+        i += 1 + int(math.log(1.0 - rng.random()) / log_miss)
+        if i >= n:
+            return
+        yield i
 
 
 def _overall(frame: Frame, tally: Tally, cw=None, fw=None) -> float | None:
@@ -51,22 +71,24 @@ def monte_carlo(
     """Overall score under `draws` perturbed weightings: its 5th-95th percentile and the share keeping the verdict."""
     rng = random.Random(seed)
     target = verdict(_overall(frame, base))
-    scored = [item for item in items if item.bearings]
+    # Sorted by id so that the draws, like everything else, do not depend on the order of the case file.
+    scored = sorted((item for item in items if item.bearings), key=lambda item: item.id)
+    variants = [_grade_variants(item, weighting) for item in scored]
     scores: list[float] = []
     kept = 0
     for _ in range(draws):
         cw = [w * rng.uniform(1 - WEIGHT_JITTER, 1 + WEIGHT_JITTER) for w in frame.criterion_weights]
         fw = [w * rng.uniform(1 - WEIGHT_JITTER, 1 + WEIGHT_JITTER) for w in frame.fundamental_weights]
         tally = base.copy()
-        for item in scored:
-            reliability, credibility = item.reliability, item.credibility
-            if rng.random() < GRADE_SHIFT_CHANCE:
-                reliability = _shift(reliability, _RELIABILITY_STEPS, rng)
-            if rng.random() < GRADE_SHIFT_CHANCE:
-                credibility = _shift(credibility, _CREDIBILITY_STEPS, rng)
-            if (reliability, credibility) != (item.reliability, item.credibility):
-                grade = weighting.reliability[reliability] * weighting.credibility[credibility]
-                tally.reweigh(item, grade - item.grade)
+        steps: dict[int, int] = {}  # item -> index into its grade variants; 4 is "unchanged"
+        for i in _picks(rng, len(scored)):
+            steps[i] = 1 if rng.random() < 0.5 else 7  # reliability one step better or worse
+        for i in _picks(rng, len(scored)):
+            steps[i] = steps.get(i, 4) + (-1 if rng.random() < 0.5 else 1)  # credibility likewise
+        for i in sorted(steps):
+            change = variants[i][steps[i]] - scored[i].grade
+            if change:
+                tally.reweigh(scored[i], change)
         overall = _overall(frame, tally, cw, fw)
         kept += verdict(overall) == target
         if overall is not None:
@@ -83,7 +105,7 @@ def leave_one_out(frame: Frame, items: list[Item], base: Tally) -> dict[str, flo
     """The overall score without each item that bears on a criterion (per-criterion sums: linear in the items)."""
     means, _ = frame.estimates(base)
     results: dict[str, float | None] = {}
-    for item in items:
+    for item in sorted(items, key=lambda item: item.id):
         if not item.bearings:
             continue
         touched = sorted({b.criterion for b in item.bearings})

@@ -25,10 +25,12 @@ def trajectory(frame: Frame, items: list[Item], bands: list[Band], as_of: date |
     whole series costs one pass over the evidence plus one aggregation per year.
     """
     dated = sorted((i for i in items if i.start is not None and (as_of is None or i.start <= as_of)),
-                   key=lambda i: (i.start, i.position))
+                   key=lambda i: (i.start, i.id))
     cutoffs = sorted({date(i.start.year, 12, 31) for i in dated})  # type: ignore[union-attr]
     if as_of is not None:
         cutoffs = [min(c, as_of) for c in cutoffs]
+        if cutoffs and cutoffs[-1] < as_of:
+            cutoffs.append(as_of)
     points: list[TimePoint] = []
     tally = Tally(frame.size)
     added = 0

@@ -1,0 +1,149 @@
+"""The scoring laws under hypothesis: bounds, monotonicity, order, narrowing, party symmetry, determinism."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assess.render import render
+from assess.scoring import score
+from scoring_builders import criterion_result, item, make_case, make_rubric, party_result
+
+CRITERIA = ("balance", "ties", "consent")
+FEW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+bearing_value = st.integers(1, 3).flatmap(lambda s: st.sampled_from((s, -s)))
+grades = st.fixed_dictionaries({
+    "source": st.sampled_from([f"s_{g}" for g in "abcdef"] + ["unknown_key"]),
+    "kind": st.sampled_from(["fact", "official_position", "perception", "allegation", "structural_tie", "analysis"]),
+    "credibility": st.integers(1, 6),
+})
+
+
+@st.composite
+def evidence_lists(draw, min_size: int = 0, max_size: int = 12):
+    size = draw(st.integers(min_size, max_size))
+    items = []
+    for n in range(size):
+        bears_on = draw(st.dictionaries(st.sampled_from(CRITERIA), bearing_value, min_size=1, max_size=3))
+        items.append(item(
+            f"e{n:02d}", bears_on, **draw(grades),
+            date=draw(st.one_of(st.none(), st.integers(1990, 2020).map(str))),
+            favours=draw(st.sampled_from([None, None, "north", "south"])),
+            tags=draw(st.lists(st.sampled_from(["military_alliance", "ceasefire"]), max_size=2, unique=True)),
+        ))
+    return items
+
+
+rubrics = st.builds(
+    make_rubric,
+    aggregation=st.sampled_from(["arithmetic", "geometric", "minimum"]),
+    min_items=st.integers(1, 2),
+    min_weight=st.sampled_from([0.0, 0.5, 1.0]),
+    prior=st.sampled_from([(1.0, 1.0), (0.5, 0.5), (2.0, 1.0)]),
+    red_flags=st.just([{"id": "tie", "label": "Tie", "description": "d",
+                        "when": {"kinds": ["structural_tie"], "favours_a_party": True}}]),
+)
+
+
+def _within(low, value, high) -> bool:
+    return 0.0 <= low <= value <= high <= 100.0
+
+
+@FEW
+@given(evidence=evidence_lists(), rubric=rubrics)
+def test_scores_and_intervals_stay_in_bounds(evidence, rubric):
+    result = score(make_case(evidence), rubric, draws=5)
+    for c in result.criteria:
+        if c.score is None:
+            assert c.status == "insufficient" and c.low is None and c.high is None
+        else:
+            assert _within(c.low, c.score, c.high)
+        if c.evidence_score is not None:
+            assert _within(c.evidence_low, c.evidence_score, c.evidence_high)
+    for f in [*result.fundamentals, result.overall, *result.trajectory]:
+        assert (f.score is None) or _within(f.low, f.score, f.high)
+    if result.overall.score is not None:
+        assert 0.0 <= result.sensitivity.low <= result.sensitivity.high <= 100.0
+        assert 0.0 <= result.overall.probability <= 1.0
+    assert 0.0 <= result.balance_index <= 1.0
+    assert all(-1.0 <= p.tilt <= 1.0 for p in result.parties)
+
+
+def _evidence_score(evidence, criterion, rubric):
+    return criterion_result(score(make_case(evidence), rubric, draws=0), criterion).evidence_score
+
+
+@FEW
+@given(evidence=evidence_lists(), target=st.sampled_from(CRITERIA), strength=st.integers(1, 3), extra=grades)
+def test_supporting_evidence_never_lowers_and_undermining_never_raises_a_criterion(evidence, target, strength, extra):
+    rubric = make_rubric(min_items=1, min_weight=0.0)
+    before = _evidence_score(evidence, target, rubric)
+    supported = _evidence_score([*evidence, item("new", {target: strength}, **extra)], target, rubric)
+    undermined = _evidence_score([*evidence, item("new", {target: -strength}, **extra)], target, rubric)
+    if before is not None:
+        assert supported >= before
+        assert undermined <= before
+    assert undermined <= supported
+
+
+def _summary(result):
+    """Everything numeric a reader sees, with lists that follow the case's order made order-free."""
+    return (
+        result.overall,
+        [(c.id, c.status, c.score, c.low, c.high, c.evidence_score, sorted(c.evidence)) for c in result.criteria],
+        result.fundamentals,
+        [(p.id, p.tilt, p.conduct_tilt, p.structural_tilt, p.favour_weight, sorted(p.evidence)) for p in result.parties],
+        result.balance_index,
+        [(f.id, sorted(f.evidence)) for f in result.flags],
+        result.coverage,
+        result.sensitivity,
+        result.trajectory,
+    )
+
+
+@FEW
+@given(evidence=evidence_lists(min_size=1), rubric=rubrics, data=st.data())
+def test_the_order_of_evidence_does_not_matter(evidence, rubric, data):
+    shuffled = data.draw(st.permutations(evidence))
+    assert _summary(score(make_case(shuffled), rubric, draws=10)) == _summary(score(make_case(evidence), rubric, draws=10))
+
+
+@FEW
+@given(evidence=evidence_lists(max_size=6), target=st.sampled_from(CRITERIA), extra=grades, strength=st.integers(1, 3))
+def test_more_agreeing_evidence_narrows_the_interval(evidence, target, extra, strength):
+    rubric = make_rubric(min_items=1, min_weight=0.0)
+    base = score(make_case(evidence), rubric, draws=0)
+    on_target = criterion_result(base, target)
+    # "Agreeing" means on the side the evidence already leans to (support on a tie).
+    sign = 1 if on_target.support_weight >= on_target.undermine_weight else -1
+    widths = []
+    for k in range(1, 7):
+        more = [*evidence, *(item(f"agree{n}", {target: sign * strength}, **extra) for n in range(k))]
+        c = criterion_result(score(make_case(more), rubric, draws=0), target)
+        widths.append(c.evidence_high - c.evidence_low)
+    assert all(later <= earlier + 0.01 for earlier, later in zip(widths, widths[1:])), widths  # 0.01: rounding
+    assert widths[-1] < widths[0]
+
+
+@FEW
+@given(evidence=evidence_lists(), rubric=rubrics)
+def test_swapping_two_parties_labels_swaps_their_tilts(evidence, rubric):
+    swap = {"north": "south", "south": "north", None: None}
+    mirrored = [{**e, **({"favours": swap[e.get("favours")]} if e.get("favours") else {})} for e in evidence]
+    original = score(make_case(evidence), rubric, draws=0)
+    swapped = score(make_case(mirrored), rubric, draws=0)
+    for a, b in (("north", "south"), ("south", "north")):
+        left, right = party_result(original, a), party_result(swapped, b)
+        assert (left.tilt, left.conduct_tilt, left.structural_tilt, left.favour_weight) == (
+            right.tilt, right.conduct_tilt, right.structural_tilt, right.favour_weight)
+    assert original.balance_index == swapped.balance_index
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(evidence=evidence_lists(), rubric=rubrics, seed=st.integers(0, 2**31))
+def test_same_input_and_seed_give_identical_output(evidence, rubric, seed):
+    case = make_case(evidence)
+    first = render(score(case, rubric, seed=seed, draws=20, generated="2026-01-01"), "json")
+    second = render(score(case, rubric, seed=seed, draws=20, generated="2026-01-01"), "json")
+    assert first == second

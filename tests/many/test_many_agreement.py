@@ -150,3 +150,22 @@ def test_missing_extra_exits_4(cli, monkeypatch):
     result = cli("agreement", str(RUSSIA))
     assert result.exit_code == 4
     assert "pip install 'assess[agreement]'" in result.stderr
+
+
+def test_score_folds_assessor_files_into_the_spread(cli):
+    args = ["score", str(RUSSIA), "--format", "json", "--draws", "20"]
+    for path in ASSESSOR_FILES:
+        args += ["--assessors", str(path)]
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    balance = next(c for c in data["criteria"] if c["id"] == "balance")
+    assert {r["assessor"] for r in balance["ratings"]} == {"coder_a", "coder_b"}
+    assert {a["id"] for a in data["case"]["meta"]["assessors"]} >= {"coder_a", "coder_b"}
+
+
+def test_score_refuses_an_assessor_file_of_another_case(cli, tmp_path):
+    other = _assessor_file(copy_cases(tmp_path) / "assessors", "t.yaml", "t_a", {"balance": 2})
+    result = cli("score", str(RUSSIA), "--assessors", str(other))
+    assert result.exit_code == 3
+    assert f"{other}:1:7: error: rates" in result.stderr

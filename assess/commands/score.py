@@ -38,9 +38,11 @@ def emit(assessment: Assessment, fmt: str) -> None:
 
         click.echo(render(assessment, "json"), nl=False)
     else:
+        import sys
+
         from assess.render.terminal import print_table
 
-        print_table(assessment, click.get_text_stream("stdout"))
+        print_table(assessment, sys.stdout)
 
 
 def write_reports(assessment: Assessment, loaded: LoadedCase, outputs: tuple[str, ...], fmt: str,
@@ -91,7 +93,7 @@ def check_gate(assessment: Assessment, fail_under: float | None) -> None:
 @click.option("--seed", type=int, default=None, help="Seed of the sensitivity analysis (default 12345).")
 @click.option("--draws", type=click.IntRange(1, 100_000), default=None,
               help="Monte Carlo draws of the sensitivity analysis (default 200).")
-@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="N",
+@click.option("--fail-under", type=float, default=None, metavar="N",
               help="Exit 1 when the overall score is below N (or there is none).")
 @click.option("--assessors", "assessor_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="Fold an assessor file's ratings into the case (repeatable; see docs/assessors.md).")

@@ -1,0 +1,133 @@
+"""`assess score` on the shipped Russia case: table, JSON fields and bounds, tilt, flags, as-of, the gate."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from assess.models.case import Case
+from assess.pipeline import assess_file
+from conftest import RUSSIA, run_cli
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1780000000"}  # a fixed date, so two runs cannot straddle midnight
+
+
+@pytest.fixture(scope="module")
+def result() -> dict:
+    run = run_cli("score", str(RUSSIA), "--format", "json", env=EPOCH)
+    assert run.exit_code == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+@pytest.fixture(scope="module")
+def case() -> Case:
+    return Case.model_validate(json.loads(run_cli("score", str(RUSSIA), "--format", "json").stdout)["case"])
+
+
+def test_table_prints_and_exits_0():
+    run = run_cli("score", str(RUSSIA))
+    assert run.exit_code == 0, run.stderr
+    data = json.loads(run_cli("score", str(RUSSIA), "--format", "json").stdout)
+    for text in ("Overall", data["overall"]["verdict"], "Armenia", "Azerbaijan", "Red flags", "Coverage",
+                 "Sensitivity", "seed 12345", data["criteria"][0]["title"]):
+        assert text in run.stdout
+    assert "\x1b[" not in run.stdout  # not a terminal: no escape codes
+
+
+def test_table_colours_only_without_no_color():
+    coloured = run_cli("score", str(RUSSIA), env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    plain = run_cli("score", str(RUSSIA), env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    foreground = re.compile(r"\x1b\[[0-9;]*3[0-7]m")
+    assert foreground.search(coloured.stdout)
+    assert not foreground.search(plain.stdout)
+
+
+def test_json_has_the_documented_fields_within_bounds(result):
+    overall = result["overall"]
+    assert {"score", "low", "high", "verdict"} <= overall.keys()
+    assert 0 <= overall["low"] <= overall["score"] <= overall["high"] <= 100
+    assert len(result["criteria"]) >= 12
+    for criterion in result["criteria"]:
+        assert {"id", "score", "low", "high", "status", "evidence"} <= criterion.keys()
+        if criterion["score"] is not None:
+            assert 0 <= criterion["low"] <= criterion["score"] <= criterion["high"] <= 100
+    assert {"id", "name", "tilt"} <= result["parties"][0].keys()
+    assert {"low", "high", "verdict_stable", "decisive_evidence"} <= result["sensitivity"].keys()
+    assert result["coverage"]["criteria_total"] == len(result["criteria"])
+    assert isinstance(result["flags"], list)
+    assert result["rubric"]["id"] == "un_guidance" and result["rubric"]["version"]
+    assert re.fullmatch(r"[0-9a-f]{64}", result["case_sha256"])
+    assert result["generated"] == "2026-05-28"  # from SOURCE_DATE_EPOCH
+
+
+def test_every_cited_evidence_id_is_in_the_case(result, case):
+    ids = {e.id for e in case.evidence}
+    cited = {e for c in result["criteria"] for e in c["evidence"]}
+    cited |= {e for p in result["parties"] for e in p["evidence"]}
+    cited |= {e for f in result["flags"] for e in f["evidence"]}
+    cited |= set(result["sensitivity"]["decisive_evidence"]) | set(result["sensitivity"]["leave_one_out"])
+    assert cited and cited <= ids
+
+
+def test_json_is_byte_identical_across_runs(result):
+    first = run_cli("score", str(RUSSIA), "--format", "json", env=EPOCH).stdout
+    second = run_cli("score", str(RUSSIA), "--format", "json", env=EPOCH).stdout
+    assert first == second
+    assert json.loads(first) == result
+
+
+def test_the_russia_case_leans_towards_armenia(result):
+    tilt = {p["id"]: p for p in result["parties"]}
+    assert tilt["armenia"]["tilt"] > tilt["azerbaijan"]["tilt"]
+    assert tilt["armenia"]["structural_tilt"] > 0 > tilt["azerbaijan"]["structural_tilt"]
+    assert 0 <= result["balance_index"] < 1
+
+
+def test_structural_ties_are_flagged_and_reported_apart(result, case):
+    kinds = {e.id: e.kind for e in case.evidence}
+    structural_flags = [f for f in result["flags"] if all(kinds[e] == "structural_tie" for e in f["evidence"])]
+    assert structural_flags, [f["id"] for f in result["flags"]]
+    assert "armenia" in structural_flags[0]["parties"]
+    assert any(c["structural"] and c["status"] == "scored" for c in result["criteria"])
+
+
+def test_as_of_2000_gives_a_different_result(result):
+    run = run_cli("score", str(RUSSIA), "--as-of", "2000-01-01", "--format", "json", env=EPOCH)
+    assert run.exit_code == 0
+    early = json.loads(run.stdout)
+    assert early["as_of"] == "2000-01-01"
+    assert early["overall"] != result["overall"] or early["criteria"] != result["criteria"]
+    assert early["coverage"]["evidence_used"] < result["coverage"]["evidence_used"]
+    assert early["trajectory"][-1]["as_of"] == "2000-01-01"
+
+
+def test_fail_under_is_a_gate():
+    assert run_cli("score", str(RUSSIA), "--fail-under", "0").exit_code == 0
+    gated = run_cli("score", str(RUSSIA), "--fail-under", "101", "--format", "json")
+    assert gated.exit_code == 1
+    assert "below --fail-under 101" in gated.stderr
+    json.loads(gated.stdout)  # the result is still printed
+
+
+def test_an_invalid_as_of_is_a_usage_error():
+    run = run_cli("score", str(RUSSIA), "--as-of", "2020-02-30")
+    assert run.exit_code == 2
+    assert "'2020-02-30' is not a date" in run.stderr
+
+
+def test_a_missing_case_is_one_located_line_and_exit_3(tmp_path):
+    run = run_cli("score", str(tmp_path / "nope.yaml"))
+    assert run.exit_code == 3
+    assert run.stderr.count("\n") == 1 and "nope.yaml" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_warnings_go_to_stderr_and_into_the_result():
+    # The pipeline copies loading warnings (e.g. items bearing on no criterion) into the assessment.
+    assessment, loaded = assess_file(RUSSIA, draws=5)
+    assert loaded.warnings and all(str(w) in assessment.warnings for w in loaded.warnings)
+    assert assessment.case_file == str(RUSSIA) and assessment.case_sha256 == loaded.sha256
+    run = run_cli("score", str(RUSSIA), "--format", "json")
+    for warning in loaded.warnings:
+        assert str(warning) in run.stderr

@@ -53,3 +53,15 @@ def run_subprocess(*args: str, cwd: Path | None = None, env: dict[str, str] | No
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--regen-golden", action="store_true", default=False,
+        help="Rewrite the golden report files under tests/render/golden/ instead of comparing against them.",
+    )
+
+
+@pytest.fixture
+def regen_golden(request) -> bool:
+    return bool(request.config.getoption("--regen-golden"))

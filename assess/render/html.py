@@ -7,13 +7,11 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jinja2 import TemplateError
 from markupsafe import Markup
 
-from assess.errors import OutputError
 from assess.render import charts
 from assess.render.context import build_context
-from assess.render.jinja_env import make_environment, raw_asset
+from assess.render.jinja_env import make_environment, raw_asset, render_template
 
 if TYPE_CHECKING:
     from assess.models.assessment import Assessment
@@ -51,10 +49,4 @@ def html_context(assessment: Assessment, env) -> dict:
 def render_html(assessment: Assessment, *, template_dir: str | Path | None = None) -> str:
     """The HTML report as a string (same assessment, same bytes)."""
     env = make_environment("html", template_dir)
-    try:
-        return env.get_template("report.html").render(html_context(assessment, env))
-    except TemplateError as exc:
-        name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "report.html"
-        line = getattr(exc, "lineno", None)
-        where = f"{name}:{line}" if line else str(name)
-        raise OutputError(where, f"template error: {exc.message or type(exc).__name__}") from None
+    return render_template(env, "report.html", html_context(assessment, env))

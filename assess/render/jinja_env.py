@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
 from markupsafe import Markup
 
 from assess.errors import OutputError
@@ -65,3 +65,25 @@ def raw_asset(env: Environment, name: str) -> Markup:
     if "</" in source:
         raise OutputError(filename or name, "an inlined asset must not contain '</' (it would end its <style>/<script>)")
     return Markup(source)
+
+
+def render_template(env: Environment, name: str, context: dict) -> str:
+    """Render `name`; a template mistake (undefined name, syntax) becomes one located OutputError."""
+    try:
+        return env.get_template(name).render(context)
+    except TemplateError as exc:
+        raise OutputError(_where(exc, name), f"template error: {exc.message or type(exc).__name__}") from None
+
+
+def _where(exc: TemplateError, name: str) -> str:
+    # Syntax errors carry their file and line; runtime errors (an undefined name) do not, but Jinja rewrites the
+    # traceback so that its innermost template frame names the template file and line.
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not filename:
+        trace = exc.__traceback__
+        while trace is not None:
+            code = trace.tb_frame.f_code.co_filename
+            if code.endswith((".html", ".md", ".htm")):
+                filename, line = code, trace.tb_lineno
+            trace = trace.tb_next
+    return f"{filename or name}:{line}" if line else str(filename or name)

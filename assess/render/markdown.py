@@ -5,11 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jinja2 import TemplateError
-
-from assess.errors import OutputError
 from assess.render.context import build_context
-from assess.render.jinja_env import make_environment
+from assess.render.jinja_env import make_environment, render_template
 
 if TYPE_CHECKING:
     from assess.models.assessment import Assessment
@@ -18,12 +15,7 @@ if TYPE_CHECKING:
 def render_markdown(assessment: Assessment, *, template_dir: str | Path | None = None) -> str:
     """The Markdown report as a string (same assessment, same bytes)."""
     env = make_environment("md", template_dir)
-    try:
-        text = env.get_template("report.md").render(build_context(assessment))
-    except TemplateError as exc:
-        name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "report.md"
-        line = getattr(exc, "lineno", None)
-        raise OutputError(f"{name}:{line}" if line else str(name), f"template error: {exc.message or type(exc).__name__}") from None
+    text = render_template(env, "report.md", build_context(assessment))
     # Collapse runs of blank lines left by template logic: stable, tidy output.
     lines, blank = [], False
     for line in text.splitlines():

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from assess.models.case import Case
 from assess.models.rubric import Rubric
-from assess.scoring.aggregation import AGGREGATIONS, Combine
+from assess.scoring.aggregation import AGGREGATIONS, Combine, Value
 from assess.scoring.evidence import Tally
 
 
@@ -20,6 +20,7 @@ class Frame:
     criterion_weights: tuple[float, ...]
     fundamental_weights: tuple[float, ...]
     combine: Combine
+    value: Value
     prior_support: float
     prior_undermine: float
     min_items: int
@@ -40,6 +41,7 @@ class Frame:
             criterion_weights=tuple(c.weight for c in criteria),
             fundamental_weights=tuple(f.weight for f in rubric.fundamentals),
             combine=AGGREGATIONS[rubric.aggregation].combine,
+            value=AGGREGATIONS[rubric.aggregation].value,
             prior_support=rubric.prior.supports,
             prior_undermine=rubric.prior.undermines,
             min_items=rubric.sufficiency.min_items,
@@ -128,6 +130,32 @@ def compose(
         for f, outer in zip(counted, partials):
             var += sum((outer * inner) ** 2 * variances[c] for c, inner in gradients[f])
     return Composite(min(max(overall, 0.0), 1.0), var, fundamentals)
+
+
+def overall_value(
+    frame: Frame,
+    means: list[float | None],
+    criterion_weights: list[float] | tuple[float, ...] | None = None,
+    fundamental_weights: list[float] | tuple[float, ...] | None = None,
+) -> float | None:
+    """The overall score alone, as `compose` computes it (same floats), for the many sensitivity evaluations."""
+    cw = criterion_weights or frame.criterion_weights
+    fw = fundamental_weights or frame.fundamental_weights
+    values: list[list[float]] = [[] for _ in fw]
+    weights: list[list[float]] = [[] for _ in fw]
+    for c, mean in enumerate(means):
+        if mean is not None and cw[c] > 0:
+            f = frame.fundamental_of[c]
+            values[f].append(mean)
+            weights[f].append(cw[c])
+    top_values, top_weights = [], []
+    for f, vs in enumerate(values):
+        if vs and fw[f] > 0:
+            top_values.append(frame.value(vs, weights[f]))
+            top_weights.append(fw[f])
+    if not top_values:
+        return None
+    return min(max(frame.value(top_values, top_weights), 0.0), 1.0)
 
 
 def overall_interval(mean: float, var: float, level: float = 0.9) -> tuple[float, float, tuple[float, float] | None]:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from assess.models.rubric import EvidenceWeighting
-from assess.scoring.composite import Frame, compose
+from assess.scoring.composite import Frame, overall_value
 from assess.scoring.evidence import RELIABILITY_ORDER, Item, Tally
 
 DEFAULT_SEED = 12345
@@ -60,8 +60,7 @@ def _picks(rng: random.Random, n: int, chance: float = GRADE_SHIFT_CHANCE) -> It
 
 
 def _overall(frame: Frame, tally: Tally, cw=None, fw=None) -> float | None:
-    means, _ = frame.estimates(tally)
-    return compose(frame, means, None, cw, fw).overall
+    return overall_value(frame, [frame.estimate(tally, c)[1] for c in range(frame.size)], cw, fw)
 
 
 def monte_carlo(
@@ -114,7 +113,7 @@ def leave_one_out(frame: Frame, items: list[Item], base: Tally) -> dict[str, flo
         trial = means[:]
         for c in touched:
             trial[c] = frame.estimate(base, c)[1]
-        results[item.id] = compose(frame, trial).overall
+        results[item.id] = overall_value(frame, trial)
         # Restore the exact sums rather than adding back, so no rounding drift builds up over thousands of items.
         for c, (s, u, n) in zip(touched, saved):
             base.support[c], base.undermine[c], base.count[c] = s, u, n

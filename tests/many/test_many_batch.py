@@ -152,3 +152,20 @@ def test_no_progress_bar_when_not_a_terminal(cli, tmp_path):
     result = cli("batch", str(COUNCIL), str(COUNCIL), "-o", str(tmp_path / "o.csv"), "--draws", "10")
     assert result.exit_code == 0
     assert result.stderr.strip().splitlines() == [f"assess batch: 1 case(s) written to {tmp_path / 'o.csv'}"]
+
+
+def test_example_queries_in_the_docs_run(cli, tmp_path):
+    import re
+
+    from many_helpers import ROOT
+
+    out = tmp_path / "cases.sqlite"
+    assert cli("batch", str(ROOT / "cases"), "-o", str(out), "--draws", "10").exit_code == 0
+    text = (ROOT / "docs" / "datasets.md").read_text(encoding="utf-8")
+    sql = re.search(r"```sql\n(.*?)```", text, re.S).group(1)
+    db = sqlite3.connect(out)
+    try:
+        results = [db.execute(statement).fetchall() for statement in sql.split(";") if statement.strip()]
+    finally:
+        db.close()
+    assert len(results) == 5 and all(results[:4])

@@ -34,7 +34,8 @@ _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _STD = "tag:yaml.org,2002:"
 # Indentation after any line break YAML 1.1 knows (libyaml also breaks lines at \r, NEL, LS and PS).
 _DOC_START = re.compile(r"^---(?=\s|$)", re.MULTILINE)
-_INDENT = re.compile("(?:^|[\r\n\x85\u2028\u2029])( +)")
+# A plain character class up front lets the regex engine skip ahead; `(?:^|...)` made it 2x slower per file.
+_INDENT = re.compile("[\r\n\x85\u2028\u2029]( +)")
 _IMPLICIT_TAGS = {_STD + t for t in ("bool", "int", "float", "null", "timestamp", "value", "yaml")}
 
 
@@ -216,7 +217,9 @@ def _nesting_upper_bound(text: str) -> int:
     """
     flow = text.count("[") + text.count("{")
     compact = sum(text.count(indicator) for indicator in ("- ", "-\t", "? ", "?\t"))
-    indent = max((len(m) for m in _INDENT.findall(text)), default=0)
+    first_line = len(text) - len(text.lstrip(" "))  # the first line has no line break before it
+    indent = max((len(m) for m in _INDENT.findall(text)), default=first_line)
+    indent = max(indent, first_line)
     return flow + compact + 2 * (indent + 1)
 
 

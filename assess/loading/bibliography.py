@@ -44,6 +44,15 @@ def _url(value: str | None) -> str | None:
     return value.strip() if value and re.match(r"^https?://", value.strip(), re.I) else None
 
 
+def _text(value: Any) -> str | None:
+    """A CSL field as text (CSL-JSON from other tools sometimes holds numbers or lists where text belongs)."""
+    if value is None or isinstance(value, (dict, bool)):
+        return None
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value if isinstance(v, (str, int))) or None
+    return str(value)
+
+
 def _clean(entry: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in entry.items() if v not in (None, "", [])}
 
@@ -79,7 +88,8 @@ def _csl_date(issued: Any) -> tuple[int | None, str | None]:
 
 def csl_to_source(item: dict[str, Any]) -> dict[str, Any]:
     """One CSL-JSON item (as Zotero exports it) as the fields of a `Source`."""
-    authors = [n for n in (_csl_name(a) for a in item.get("author") or item.get("editor") or []) if n]
+    names = item.get("author") or item.get("editor") or []
+    authors = [n for n in (_csl_name(a) for a in (names if isinstance(names, list) else [names])) if n]
     year, precise = _csl_date(item.get("issued"))
     grade = str(item.get("reliability", "")).strip().upper()
     return _clean(
@@ -90,10 +100,10 @@ def csl_to_source(item: dict[str, Any]) -> dict[str, Any]:
             "authors": authors,
             "year": year,
             "date": precise,
-            "container": item.get("container-title"),
-            "publisher": item.get("publisher") or item.get("authority"),
-            "url": _url(item.get("URL")),
-            "doi": _doi(item.get("DOI")),
+            "container": _text(item.get("container-title")),
+            "publisher": _text(item.get("publisher") or item.get("authority")),
+            "url": _url(_text(item.get("URL"))),
+            "doi": _doi(_text(item.get("DOI"))),
             "reliability": grade if grade in GRADES else None,
         }
     )
@@ -132,7 +142,11 @@ def bibtex_to_source(entry: Any) -> dict[str, Any]:
 
 def read_bibliography(path: Path, shown: str) -> dict[str, tuple[dict[str, Any], tuple[int, int]]]:
     """Entries by key: the fields of a Source and where the entry starts. InputError with located problems."""
+    from assess.loading.yamlfile import max_bytes
+
     try:
+        if path.stat().st_size > max_bytes():
+            raise InputError([located(shown, 1, 1, f"bibliography is larger than the {max_bytes():,}-byte limit (ASSESS_MAX_BYTES)")])
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError([located(shown, 1, 1, "bibliography is not UTF-8 text")]) from None
@@ -192,7 +206,8 @@ def _read_bibtex(text: str, shown: str) -> dict[str, tuple[dict[str, Any], tuple
 
 def _cited_ids(data: dict[str, Any]) -> list[str]:
     cited: list[str] = []
-    for item in data.get("evidence") or []:
+    evidence = data.get("evidence")
+    for item in evidence if isinstance(evidence, list) else []:
         refs = item.get("source") if isinstance(item, dict) else None
         for ref in [refs] if isinstance(refs, str) else refs if isinstance(refs, list) else []:
             key = ref if isinstance(ref, str) else ref.get("id") if isinstance(ref, dict) else None
@@ -218,7 +233,9 @@ def merge_bibliography(doc: YamlDocument) -> tuple[dict[str, Any], list[Diagnost
     if not path.is_file():
         raise InputError([doc.error(("bibliography",), f"bibliography file '{name}' not found")])
     entries = read_bibliography(path, shown)
-    inline = data.get("sources") if isinstance(data.get("sources"), list) else []
+    if not isinstance(data.get("sources", []), list):
+        return data, []  # not a list: the model reports it, located
+    inline = data.get("sources") or []
     inline_ids = {s.get("id") for s in inline if isinstance(s, dict)}
     problems: list[Diagnostic] = []
     warnings: list[Diagnostic] = []

@@ -171,3 +171,41 @@ def test_reference_filters_are_registered_in_the_report_environment() -> None:
     source = Source(id="un", kind="report", title="T", authors=[UN_DPA], year=2012, reliability="A")
     assert env.from_string("{{ s | reference }}").render(s=source) == f"{UN_DPA} (2012). T."
     assert env.from_string("{{ s | reference_html }}").render(s=source) == f"{UN_DPA} (2012). <cite>T.</cite>"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+BIB_ALPHABET = st.sampled_from(list("@{}(),=#\"%\\ \n\tabcAB01_-.:") + ["@article{", "author = ", " and ", "{{", "}}"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(BIB_ALPHABET, max_size=80).map("".join))
+def test_bibtex_parser_never_crashes(text: str) -> None:
+    entries, problems = parse_bibtex(text, "r.bib")
+    for problem in problems:
+        assert str(problem).startswith("r.bib:") and ": error: " in str(problem)
+    for entry in entries:
+        split_names(entry.protected.get("author", ""))
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(
+        ["id", "type", "title", "author", "issued", "date-parts", "literal", "family", "given", "URL", "DOI",
+         "container-title", "reliability"]), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(JSON_VALUES)
+def test_hostile_csl_json_is_valid_or_located(tmp_path_factory, value) -> None:
+    folder = tmp_path_factory.mktemp("csl")
+    if isinstance(value, dict):
+        value = [{**value, "id": "un2012"}]
+    (folder / "refs.json").write_text(json.dumps(value), encoding="utf-8")
+    try:
+        open_case(_case(folder, "refs.json"))
+    except InputError as exc:
+        assert all(": error: " in line for line in exc.lines())

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
 STATUS_STYLE = {"scored": "", "rated": "cyan", "insufficient": "dim"}
 SEVERITY_STYLE = {"serious": "bold red", "warning": "yellow"}
-PIPE_WIDTH = 120  # rich's 80 columns wrap criterion titles when output goes to a file or a pipe
+PIPE_WIDTH = 132  # rich's 80 columns wrap criterion titles when output goes to a file or a pipe
 
 
 def _num(value: float | None) -> str:
@@ -41,20 +41,25 @@ def print_table(assessment: Assessment, stream: IO[str]) -> None:
     console.print(heading)
 
     table = Table(show_edge=False, pad_edge=False, header_style="bold", expand=False)
-    for name, justify in (("criterion", "left"), ("score", "right"), ("90% interval", "right"),
+    for name, justify in (("criterion", "left"), ("weight", "right"), ("score", "right"), ("90% interval", "right"),
                           ("level", "left"), ("status", "left"), ("evidence", "right")):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        table.add_column(name, justify=justify, min_width=46 if name == "criterion" else None)  # type: ignore[arg-type]
     by_fundamental: dict[str, list] = {}
     for c in a.criteria:
         by_fundamental.setdefault(c.fundamental, []).append(c)
     for f in a.fundamentals:
-        table.add_row(f"[bold]{esc(f.title)}[/bold] (weight {f.weight:g})", f"[bold]{_num(f.score)}[/bold]",
-                      _interval(f.low, f.high), "", "", "")
+        table.add_row(f"[bold]{esc(f.title)}[/bold]", f"{f.weight:g}", f"[bold]{_num(f.score)}[/bold]",
+                      _interval(f.low, f.high), "", f"{f.scored_criteria}/{len(f.criteria)} with a number", "")
         for c in by_fundamental.get(f.id, []):
-            status = c.status + (" (!)" if c.rating_outside_interval else "") + (" structural" if c.structural else "")
             style = STATUS_STYLE[c.status]
-            table.add_row(f"  {esc(c.title)}", _num(c.score), _interval(c.low, c.high), esc(c.level_label or ""),
-                          f"[{style}]{status}[/{style}]" if style else status, str(len(c.evidence)))
+            status = f"[{style}]{c.status}[/{style}]" if style else c.status
+            if c.status == "rated" and c.evidence_score is not None:
+                status += f"; evidence {_num(c.evidence_score)}" + (" [bold](!)[/bold]" if c.rating_outside_interval else "")
+            if c.structural:
+                status += " · structural"
+            spread = c.status != "rated" or (c.low != c.high)
+            table.add_row(f"  {esc(c.title)}", f"{c.weight:g}", _num(c.score), _interval(c.low, c.high) if spread else "",
+                          esc(c.level_label or ""), status, str(len(c.evidence)))
     console.print(table)
 
     o = a.overall

@@ -226,6 +226,8 @@ def merge_bibliography(doc: YamlDocument) -> tuple[dict[str, Any], list[Diagnost
     """
     data = doc.data
     name = data.get("bibliography") if isinstance(data, dict) else None
+    if isinstance(name, (int, float)) and not isinstance(name, bool):
+        name = str(name)  # the model accepts a number as a file name too
     if not isinstance(name, str) or not name.strip():
         return data, []
     path = Path(doc.path).parent / name

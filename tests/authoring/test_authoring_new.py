@@ -107,3 +107,19 @@ def test_modeline_inside_the_checkout_is_a_relative_path(tmp_path: Path) -> None
 def test_shipped_schema_is_identical_to_assess_schema_case() -> None:
     shipped = (ROOT / "schemas" / "case.schema.json").read_text(encoding="utf-8")
     assert shipped == schema_json("case"), "regenerate with: assess schema case -o schemas/case.schema.json"
+
+
+def test_scaffold_and_draft_satisfy_the_schema_the_modeline_names(tmp_path: Path) -> None:
+    """What the editor checks against: the shipped JSON Schema accepts both generated files."""
+    import jsonschema
+
+    from assess.loading.yamlfile import read_yaml_file
+
+    schema = json.loads((ROOT / "schemas" / "case.schema.json").read_text(encoding="utf-8"))
+    scaffold = tmp_path / "new.yaml"
+    draft = tmp_path / "draft.yaml"
+    assert run_cli("new", str(scaffold), *NORWAY).exit_code == 0
+    essay = ROOT / "cases" / "sources" / "russia_nk_essay.txt"
+    assert run_cli("draft", str(essay), "--mediator", "Russia", "--party", "Armenia", "--party", "Azerbaijan", "-o", str(draft)).exit_code == 0
+    for path in (scaffold, draft):
+        jsonschema.validate(read_yaml_file(path).data, schema)

@@ -259,3 +259,20 @@ def test_warnings_are_located_and_do_not_fail(write):
     messages = [str(w) for w in loaded.warnings]
     assert any("warning: evidence 'e01' bears on no criterion" in m for m in messages)
     assert any(f":{line_of(text, 'review: true')}:" in m and "draft awaiting review" in m for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        ("kind: state", 'kind: "sta\\nte"', "'sta\\nte' is not allowed"),
+        ("kind: state", 'kind: "state\\u202e"', "'state\\u202e' is not allowed"),
+        ("  id: minimal", '  "ti\\ntle": x\n  id: minimal', "unknown field 'ti\\ntle'"),
+        ("    source: report", '    source: "rep\\rort\\x85"', "unknown source 'rep\\rort\\x85'"),
+    ],
+)
+def test_messages_stay_on_one_line_whatever_the_input(write, old, new, shown):
+    # Values are quoted back to the user: line breaks and bidi controls must not break (or disguise) the line.
+    text = MINIMAL.replace(old, new, 1)
+    message = one_error(write(text))
+    assert "\n" not in message and "\r" not in message and "\u202e" not in message
+    assert shown in message

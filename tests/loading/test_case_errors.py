@@ -276,3 +276,11 @@ def test_messages_stay_on_one_line_whatever_the_input(write, old, new, shown):
     message = one_error(write(text))
     assert "\n" not in message and "\r" not in message and "\u202e" not in message
     assert shown in message
+
+
+def test_unknown_assessor_gets_did_you_mean(write):
+    text = MINIMAL.replace("assessors: [Test Assessor]", "assessors: [{name: Jane, id: jane}, {name: Omar, id: omar}]")
+    text += "ratings:\n  - {criterion: balance, level: 3, rationale: r, assessor: jnae}\n"
+    message = one_error(write(text))
+    assert f":{line_of(text, 'assessor: jnae')}:" in message
+    assert "unknown assessor 'jnae' (did you mean 'jane'?)" in message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,18 @@ class CaseHead:
     assessed: str
     mediator_kind: str = "state"
     assessor: str = "Your Name"
+
+
+def rubric_ref_for(rubric_ref: str, target: Path) -> str:
+    """A rubric given as a path is written relative to the new file, as the case file reads it."""
+    from assess.loading import find_rubric
+
+    if not (rubric_ref.endswith((".yaml", ".yml")) or "/" in rubric_ref or "\\" in rubric_ref):
+        return rubric_ref  # an id: looked up beside the case, in ./rubrics, then the bundled rubrics
+    found = find_rubric(rubric_ref, target.parent)
+    if found is None:
+        return rubric_ref
+    return Path(os.path.relpath(found.resolve(), target.resolve().parent)).as_posix()
 
 
 def criteria_comment(rubric: Rubric) -> list[str]:

@@ -37,7 +37,7 @@ def command(text_path: str, mediator: str, parties: tuple[str, ...], conflict: s
           --party 'Azerbaijan|Azerbaijani' -o cases/draft.yaml
     """
     from assess.authoring.draft_case import DraftInput, draft_text, parse_names
-    from assess.authoring.scaffold import CaseHead
+    from assess.authoring.scaffold import CaseHead, rubric_ref_for
     from assess.clock import today
     from assess.loading import load_rubric, open_case
     from assess.output import write_atomic
@@ -59,7 +59,7 @@ def command(text_path: str, mediator: str, parties: tuple[str, ...], conflict: s
     rubric = load_rubric(rubric_ref, base_dir=target.parent)
     head = CaseHead(
         mediator=mediator_name, conflict=conflict or f"(name the conflict described in {source.name})", parties=[n for n, _ in named],
-        rubric_ref=rubric_ref, assessed=today().isoformat(), assessor=assessor,
+        rubric_ref=rubric_ref_for(rubric_ref, target), assessed=today().isoformat(), assessor=assessor,
     )
     spec = DraftInput(source, target, head, mediator_aliases, tuple(a for _, a in named), source_kind)
     text, count = draft_text(spec, rubric)

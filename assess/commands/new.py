@@ -61,7 +61,7 @@ def command(
       assess new cases/norway_sl.yaml --mediator Norway --conflict "Sri Lankan civil war" \\
           --party "Government of Sri Lanka" --party LTTE
     """
-    from assess.authoring.scaffold import CaseHead, scaffold_text
+    from assess.authoring.scaffold import CaseHead, rubric_ref_for, scaffold_text
     from assess.clock import today
     from assess.loading import load_rubric
     from assess.output import write_atomic
@@ -72,7 +72,7 @@ def command(
     mediator, conflict, names = _ask_missing(mediator, conflict, list(parties))
     rubric = load_rubric(rubric_ref, base_dir=target.parent)
     head = CaseHead(
-        mediator=mediator, conflict=conflict, parties=names, rubric_ref=rubric_ref, assessed=today().isoformat(),
+        mediator=mediator, conflict=conflict, parties=names, rubric_ref=rubric_ref_for(rubric_ref, target), assessed=today().isoformat(),
         mediator_kind=mediator_kind, assessor=assessor,
     )
     write_atomic(target, scaffold_text(head, rubric, target))

@@ -123,3 +123,16 @@ def test_scaffold_and_draft_satisfy_the_schema_the_modeline_names(tmp_path: Path
     assert run_cli("draft", str(essay), "--mediator", "Russia", "--party", "Armenia", "--party", "Azerbaijan", "-o", str(draft)).exit_code == 0
     for path in (scaffold, draft):
         jsonschema.validate(read_yaml_file(path).data, schema)
+
+
+def test_a_rubric_given_as_a_path_is_written_relative_to_the_new_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    (tmp_path / "rubrics").mkdir()
+    (tmp_path / "cases").mkdir()
+    shutil.copy(ROOT / "rubrics" / "un_guidance.yaml", tmp_path / "rubrics" / "mine.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("new", "cases/c.yaml", *NORWAY, "--rubric", "rubrics/mine.yaml").exit_code == 0
+    assert '  rubric: "../rubrics/mine.yaml"' in (tmp_path / "cases" / "c.yaml").read_text(encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    assert open_case(tmp_path / "cases" / "c.yaml").rubric.id == "un_guidance"

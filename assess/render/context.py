@@ -52,7 +52,7 @@ class EvidenceView:
     anchor: str
     number: int
     citations: list[Citation]
-    reliability: str  # the best grade among its sources, as scoring uses it
+    reliability: str  # the grade with the highest factor among its sources, as scoring uses it
     favours_name: str | None
     cited_by: list[BackLink] = field(default_factory=list)
     quote_check: str | None = None  # "verified" / "not verified" / other status, when the assessment has one
@@ -136,9 +136,10 @@ def _status(check: object) -> str:
     return QUOTE_STATUS_WORDING.get(str(status), str(status).replace("_", " "))
 
 
-def _best_reliability(citations: list[Citation]) -> str:
-    grades = sorted(c.source.reliability for c in citations if c.source is not None)
-    return grades[0] if grades else "F"
+def _best_reliability(citations: list[Citation], factors: dict[str, float]) -> str:
+    """The grade scoring uses: the one with the highest factor; a source not in the case's list counts as F."""
+    grades = [c.source.reliability if c.source is not None else "F" for c in citations]
+    return max(grades, key=lambda g: (factors.get(g, 0.0), -ord(g))) if grades else "F"
 
 
 def build_evidence(assessment: Assessment) -> dict[str, EvidenceView]:
@@ -158,7 +159,7 @@ def build_evidence(assessment: Assessment) -> dict[str, EvidenceView]:
             anchor=evidence_anchor(item.id),
             number=number,
             citations=citations,
-            reliability=_best_reliability(citations),
+            reliability=_best_reliability(citations, dict(assessment.rubric.weighting.reliability)),
             favours_name=parties.get(item.favours) if item.favours else None,
             quote_check=checks.get(item.id),
         )

@@ -30,7 +30,7 @@ _SPACE = re.compile(r"\s+")
 def normalise(text: str) -> str:
     """The form quotes and sources are compared in: one space, straight quotes, ASCII hyphens, no footnote markers."""
     text = unicodedata.normalize("NFC", text).translate(_QUOTES).translate(_DASHES)
-    text = text.replace("\u2026", "...").replace("\u00a0", " ")
+    text = text.replace("\u2026", "...").replace("\u00a0", " ").replace("\ufeff", "")
     text = _FOOTNOTE.sub("", text)
     return _SPACE.sub(" ", text).strip()
 

@@ -56,7 +56,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of paragraphs: runs of text separated by blank lines."""
     spans = []
-    for match in re.finditer(r"\S(?:.*?\S)?(?=\n[ \t]*\n|\s*\Z)", text, re.S):
+    # A byte-order mark is not text; `\r` lets Windows line endings separate paragraphs too.
+    for match in re.finditer(r"[^\s\ufeff](?:.*?\S)?(?=\r?\n[ \t\r]*\n|\s*\Z)", text, re.S):
         spans.append((match.start(), match.end()))
     return spans
 

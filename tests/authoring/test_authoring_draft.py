@@ -123,3 +123,16 @@ def test_heuristics() -> None:
     assert evidence_kind("It is believed that talks stalled.") == "perception"
     assert evidence_kind("The two states signed a treaty.") == "structural_tie"
     assert evidence_kind("The envoy met both leaders.") == "fact"
+
+
+def test_windows_line_endings_and_a_byte_order_mark(tmp_path: Path) -> None:
+    text = tmp_path / "t.txt"
+    text.write_bytes("\ufeffA title\r\n\r\nRussia supported Armenia in 1994.[1] It was\r\nperceived as biased.\r\n".encode("utf-8"))
+    out = tmp_path / "d.yaml"
+    assert run_cli("draft", str(text), "--mediator", "Russia", *PARTIES, "-o", str(out)).exit_code == 0
+    case = open_case(out).case
+    assert case.sources[0].title == "A title"
+    assert [e.quote for e in case.evidence] == ["Russia supported Armenia in 1994.", "It was\r\nperceived as biased."]
+    assert case.evidence[0].favours == "armenia" and case.evidence[0].date == "1994"
+    assert case.evidence[1].kind == "perception"
+    assert run_cli("verify", str(out)).exit_code == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from assess.many.compare import Cell, Comparison
 
@@ -130,7 +130,7 @@ def render_html(comparison: Comparison) -> str:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     template = env.get_template("compare.html")
     return template.render(c=comparison, csp=CSP, chart=svg_chart(comparison), cell_text=cell_text,
-                           tilt_text=lambda i: _tilt_text(comparison, i), note=NOTE, escape=escape)
+                           tilt_text=lambda i: _tilt_text(comparison, i), note=NOTE)
 
 
 RENDERERS: dict[str, Callable[[Comparison], str]] = {

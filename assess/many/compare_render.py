@@ -121,14 +121,10 @@ def svg_chart(comparison: Comparison) -> Markup:
 
 
 def render_html(comparison: Comparison) -> str:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from assess.render.jinja_env import make_environment
 
-    from assess.resources import shipped_path
-
-    # A minimal strict environment of our own: autoescape on for every template, undefined names are errors.
-    env = Environment(loader=FileSystemLoader(str(shipped_path("templates"))), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    template = env.get_template("compare.html")
+    # The project's one strict environment: autoescape on, undefined names are errors.
+    template = make_environment("html").get_template("compare.html")
     return template.render(c=comparison, csp=CSP, chart=svg_chart(comparison), cell_text=cell_text,
                            tilt_text=lambda i: _tilt_text(comparison, i), note=NOTE)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from assess.authoring.drafting import Actor, read_sentence
 from assess.authoring.scaffold import CaseHead, criteria_comment, head_lines
 from assess.authoring.sentences import Sentence, split_sentences
-from assess.authoring.yamltext import q, slug, unique_slugs
+from assess.authoring.yamltext import comment, q, slug, unique_slugs
 from assess.models.rubric import Rubric
 
 TITLE_MAX = 200
@@ -65,7 +65,7 @@ def draft_text(spec: DraftInput, rubric: Rubric) -> tuple[str, int]:
     mediator = Actor("mediator", (spec.head.mediator,) + spec.mediator_aliases)
 
     lines = head_lines(spec.head, spec.output, title=f"{spec.head.mediator} as mediator: draft from {source_title}")
-    lines[1] = f"# DRAFT made by `assess draft` from {relative}: every evidence item has `review: true` until checked."
+    lines[1] = comment(f"# DRAFT made by `assess draft` from {relative}: every evidence item has `review: true` until checked.")
     lines = _add_aliases(lines, parties, mediator)
     lines += [
         "sources:",
@@ -104,7 +104,7 @@ def _add_aliases(lines: list[str], parties: list[Actor], mediator: Actor) -> lis
             line = f"      aliases: [{', '.join(q(a) for a in party.names[1:])}]  # other names in texts"
         out.append(line)
     if len(mediator.names) > 1:
-        out.insert(out.index("conflict:"), f"  # also named in the text: {', '.join(mediator.names[1:])}")
+        out.insert(out.index("conflict:"), comment(f"  # also named in the text: {', '.join(mediator.names[1:])}"))
     return out
 
 

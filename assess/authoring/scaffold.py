@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from assess.authoring.yamltext import q, schema_modeline, slug, unique_slugs
+from assess.authoring.yamltext import comment, q, schema_modeline, slug, unique_slugs
 from assess.models.rubric import Rubric
 
 MEDIATOR_KINDS = ("state", "intergovernmental", "ngo", "individual")
@@ -39,13 +39,13 @@ def rubric_ref_for(rubric_ref: str, target: Path) -> str:
 
 def criteria_comment(rubric: Rubric) -> list[str]:
     """Comment lines listing the rubric's criteria ids with titles, grouped by fundamental."""
-    lines = [f"# Criteria of rubric '{rubric.id}' {rubric.version} (ids for `bears_on`; see `assess rubric show {rubric.id}`):"]
+    lines = [comment(f"# Criteria of rubric '{rubric.id}' {rubric.version} (ids for `bears_on`; see `assess rubric show {rubric.id}`):")]
     width = max(len(c.id) for c in rubric.criteria())
     for fundamental in rubric.fundamentals:
-        lines.append(f"#   {fundamental.title}:")
+        lines.append(comment(f"#   {fundamental.title}:"))
         for criterion in fundamental.criteria:
             structural = "  (structural)" if criterion.structural else ""
-            lines.append(f"#     {criterion.id.ljust(width)}  {criterion.title}{structural}")
+            lines.append(comment(f"#     {criterion.id.ljust(width)}  {criterion.title}{structural}"))
     return lines
 
 
@@ -55,7 +55,7 @@ def head_lines(head: CaseHead, target: Path, *, title: str | None = None) -> lis
     case_id = slug(f"{head.mediator} {head.conflict}", "case")
     lines = [
         schema_modeline(target),
-        f"# A case file for `assess`: {head.mediator} as mediator ({head.conflict}).",
+        comment(f"# A case file for `assess`: {head.mediator} as mediator ({head.conflict})."),
         "# Workflow: add sources and evidence, then `assess verify`, `assess validate`, `assess score`.",
         "# Every field is described in docs/case-format.md; docs/authoring.md walks through the workflow.",
         "meta:",

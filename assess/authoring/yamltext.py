@@ -18,7 +18,16 @@ def q(text: str) -> str:
 
     So `NO` (Norway), `yes`, `1:30`, `#`, `: ` and leading spaces survive any YAML reader.
     """
-    return json.dumps(text, ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def comment(text: str) -> str:
+    """Text safe inside a `#` comment: one line, no characters a YAML reader refuses."""
+    return _UNSAFE.sub("?", re.sub(r"[\x00-\x1f]", " ", text))
+
+
+# Characters JSON leaves raw but YAML reads as line breaks (NEL, LS, PS) or refuses (DEL, C1 controls, non-characters).
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 def slug(name: str, fallback: str = "item") -> str:

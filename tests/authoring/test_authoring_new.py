@@ -72,7 +72,7 @@ def test_prompts_for_missing_options_on_a_terminal(tmp_path: Path, monkeypatch: 
     assert case.conflict.name == "Sri Lankan civil war"
 
 
-HOSTILE = ["NO", "yes", "1:30", "# not a comment", "a: b", "  padded  ", "null", "'quoted' \"both\"", "0x1F", "Côte d’Ivoire\\n"]
+HOSTILE = ["Nor\u2028way", "a\x85b\x7f", "\ufeffBOM", "NO", "yes", "1:30", "# not a comment", "a: b", "  padded  ", "null", "'quoted' \"both\"", "0x1F", "Côte d’Ivoire\\n"]
 
 
 @pytest.mark.parametrize("name", HOSTILE)
@@ -136,3 +136,22 @@ def test_a_rubric_given_as_a_path_is_written_relative_to_the_new_file(tmp_path: 
     assert '  rubric: "../rubrics/mine.yaml"' in (tmp_path / "cases" / "c.yaml").read_text(encoding="utf-8")
     monkeypatch.chdir(ROOT)
     assert open_case(tmp_path / "cases" / "c.yaml").rubric.id == "un_guidance"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+NAMES = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=30).filter(
+    lambda s: s.strip()
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(mediator=NAMES, conflict=NAMES, first=NAMES)
+def test_any_names_round_trip(tmp_path_factory: pytest.TempPathFactory, mediator: str, conflict: str, first: str) -> None:
+    target = tmp_path_factory.mktemp("names") / "c.yaml"
+    result = run_cli("new", str(target), "--mediator", mediator, "--conflict", conflict, "--party", first, "--party", first + " 2")
+    assert result.exit_code == 0, result.output
+    case = open_case(target).case
+    assert (case.mediator.name, case.conflict.name) == (mediator, conflict)
+    assert [p.name for p in case.conflict.parties] == [first, first + " 2"]

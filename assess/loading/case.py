@@ -79,8 +79,12 @@ def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: 
                 )
         if item.favours is not None and item.favours not in parties:
             errors.append(doc.error(at + ("favours",), f"evidence '{item.id}': unknown party '{item.favours}'{did_you_mean(item.favours, parties)}"))
-        if not item.bears_on:
-            warnings.append(doc.error(at, f"evidence '{item.id}' bears on no criterion: it will not be scored", severity="warning"))
+        if item.context and item.bears_on:
+            errors.append(doc.error(at + ("context",), f"evidence '{item.id}' is marked `context: true` but bears on criteria: remove one of the two"))
+        elif not item.bears_on and not item.context:
+            warnings.append(
+                doc.error(at, f"evidence '{item.id}' bears on no criterion: it will not be scored (mark it `context: true` if that is intended)", severity="warning")
+            )
         if item.review:
             warnings.append(doc.error(at + ("review",), f"evidence '{item.id}' is a draft awaiting review", severity="warning"))
 

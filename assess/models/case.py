@@ -199,6 +199,13 @@ class Evidence(Strict):
     tags: list[str] = Field(default_factory=list, description="Free tags, e.g. `military`, `ceasefire`.")
     note: str | None = Field(None, description="Assessor's note on grading or reading.")
     review: bool = Field(False, description="True while a drafted item still awaits human review.")
+    context: bool = Field(
+        False,
+        description=(
+            "True for an item kept for the record that bears on no criterion (e.g. an author's general claim): "
+            "it is shown in reports but not scored, and no warning is given for its empty `bears_on`."
+        ),
+    )
 
     @field_validator("bears_on")
     @classmethod

@@ -5,6 +5,7 @@ Never from `str(ValidationError)` or the offending input: on hostile input (alia
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any
@@ -15,12 +16,19 @@ from assess.errors import Diagnostic
 from assess.loading.suggest import did_you_mean
 from assess.loading.yamlfile import YamlDocument
 
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
+
 
 def format_path(path: tuple[Any, ...]) -> str:
     """`('evidence', 3, 'kind')` -> `evidence[3].kind`."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif _PLAIN_KEY.match(str(part)):
+            text += f".{part}" if text else str(part)
+        else:  # a blank or odd key (' ', 'a b', 'x: y') must still read as a path: show it quoted
+            text += "['" + str(part)[:60].replace("'", "\\'") + "']"
     return text or "(top level)"
 
 

@@ -284,3 +284,9 @@ def test_unknown_assessor_gets_did_you_mean(write):
     message = one_error(write(text))
     assert f":{line_of(text, 'assessor: jnae')}:" in message
     assert "unknown assessor 'jnae' (did you mean 'jane'?)" in message
+
+
+@pytest.mark.parametrize(("key", "shown"), [("' '", "[' ']: unknown field ' '"), ("'a b'", "['a b']: unknown field 'a b'")])
+def test_odd_keys_still_read_as_a_path(write, key, shown):
+    message = one_error(write(MINIMAL + f"{key}: 1\n"))
+    assert message.split(": error: ")[1].startswith(shown)

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from assess.cli import cli as assess_group
-from corpus import INVALID, corpus
+from invalid_corpus_files import INVALID, corpus
 
 CASES = corpus()
 IDS = [e.name for e in CASES]

@@ -1,0 +1,42 @@
+"""The terminal table: everything a reader needs is there, and text from case files is never read as markup."""
+
+from __future__ import annotations
+
+import io
+
+from assess.render.terminal import print_table
+from assess.scoring import score
+from scoring_builders import item, make_case, make_rubric
+
+
+def _table(case, rubric) -> str:
+    out = io.StringIO()
+    print_table(score(case, rubric, draws=20), out)
+    return out.getvalue()
+
+
+def test_the_table_shows_scores_statuses_verdict_tilt_flags_and_sensitivity():
+    rules = [{"id": "alliance", "label": "Alliance with a party", "description": "d",
+              "when": {"kinds": ["structural_tie"], "favours_a_party": True}}]
+    case = make_case(
+        [item("e1", {"balance": 3}), item("e2", {"balance": -1}),
+         item("e3", {"ties": -3}, kind="structural_tie", favours="north")],
+        ratings=[{"criterion": "consent", "level": 2, "rationale": "Half."}],
+    )
+    text = _table(case, make_rubric(min_items=1, red_flags=rules))
+    assert "66.7" in text and "rated" in text and "structural" in text
+    assert "Overall" in text and "Mixed" in text and "likely" in text
+    assert "North" in text and "+0." in text and "balance index" in text
+    assert "Alliance with a party → north (e3)" in text
+    assert "seed 12345" in text and "decisive evidence:" in text
+
+
+def test_case_text_is_printed_literally_not_as_rich_markup():
+    case = make_case([item("e1", {"balance": 1})], parties=[("n", "[bold red]North[/]"), ("s", "South [x]")])
+    text = _table(case, make_rubric())
+    assert "[bold red]North[/]" in text and "South [x]" in text
+
+
+def test_nothing_scored_says_insufficient_evidence():
+    text = _table(make_case([]), make_rubric())
+    assert "Verdict: Insufficient evidence" in text and "Red flags: none" in text

@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from assess.errors import ExitCode, InputError
 
 
-def _is_rubric(path: str) -> bool:
-    from assess.loading.yamlfile import read_yaml_file
+_TOP_KEY = r"(?m)^[\"']?{}[\"']?[ \t]*:"
 
+
+def _is_rubric(path: str) -> bool:
+    """A rubric has a top-level `fundamentals:`. Decided from the text when it is plain to see, so that a case is
+    parsed once, not twice; only odd layouts (flow or JSON style) need a full parse. A pipe is never read here
+    (it can be read only once): it is taken as a case."""
+    import re
+
+    from assess.loading.yamlfile import max_bytes, read_yaml_file
+
+    file = Path(path)
+    if not file.is_file():
+        return False
+    with file.open("rb") as handle:
+        text = handle.read(max_bytes() + 1).decode("utf-8", errors="replace")
+    if re.search(_TOP_KEY.format("fundamentals"), text):
+        return True
+    if "fundamentals" not in text or re.search(_TOP_KEY.format("meta"), text):
+        return False
     doc = read_yaml_file(path)
     return isinstance(doc.data, dict) and "fundamentals" in doc.data
 

@@ -306,7 +306,11 @@ def read_yaml_file(path: str | os.PathLike[str]) -> YamlDocument:
             raise InputError(
                 [located(shown, 1, 1, f"file is {size:,} bytes, above the {cap:,}-byte limit (ASSESS_MAX_BYTES)")]
             )
-        raw = file.read_bytes()
+        # Never read more than the cap: a pipe (`<(...)`) or a device such as /dev/zero reports size 0 and never ends.
+        with file.open("rb") as handle:
+            raw = handle.read(cap + 1)
+        if len(raw) > cap:
+            raise InputError([located(shown, 1, 1, f"input is more than the {cap:,}-byte limit (ASSESS_MAX_BYTES)")])
     except FileNotFoundError:
         raise InputError([located(shown, 1, 1, "no such file")]) from None
     except PermissionError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -184,3 +186,31 @@ def test_no_color_respected():
     assert not COLOUR.search(plain.stdout + plain.stderr)
     piped = run_subprocess("score", "cases/russia_nk.yaml", env={"NO_COLOR": ""})
     assert "\x1b[" not in piped.stdout  # not a terminal: no escapes at all
+
+
+def test_validate_reads_a_pipe_once(cli):
+    # `assess validate <(generate-case)`: a pipe can be read only once, and reports size 0.
+    text = (DATA / "valid" / "minimal_case.yaml").read_text().replace("rubric: mini_rubric.yaml", "rubric: un_guidance")
+    read_end, write_end = os.pipe()
+    os.write(write_end, text.encode())
+    os.close(write_end)
+    try:
+        result = cli("validate", f"/dev/fd/{read_end}")
+    finally:
+        os.close(read_end)
+    assert result.exit_code == 0, result.output
+    assert f"/dev/fd/{read_end}: ok (1 evidence items" in result.stdout
+
+
+def test_endless_input_is_cut_at_the_cap(cli):
+    result = cli("validate", "/dev/zero", env={"ASSESS_MAX_BYTES": "1000"})
+    assert result.exit_code == 3
+    assert "/dev/zero:1:1: error: input is more than the 1,000-byte limit" in result.stderr
+
+
+def test_rubric_in_json_layout_is_recognised(cli, tmp_path):
+    data = read_yaml_file(DATA / "valid" / "mini_rubric.yaml").data
+    path = tmp_path / "rubric.json"
+    path.write_text(json.dumps(data))
+    result = cli("validate", str(path))
+    assert result.exit_code == 0 and "rubric.json: ok (rubric 'mini' 1.0, 3 criteria)" in result.stdout

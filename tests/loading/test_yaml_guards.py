@@ -240,3 +240,8 @@ def test_absurdly_large_integers_refused_not_crashing(number):
 
 def test_large_but_sane_integers_are_kept():
     assert read_yaml_text("f.yaml", "a: 123456789012345678901234567890\n").data["a"] == 123456789012345678901234567890
+
+
+def test_read_stops_at_the_cap_for_endless_input(monkeypatch):
+    monkeypatch.setenv("ASSESS_MAX_BYTES", "4096")
+    assert file_problem("/dev/zero") == "/dev/zero:1:1: error: input is more than the 4,096-byte limit (ASSESS_MAX_BYTES)"

@@ -24,8 +24,10 @@ def render_markdown(assessment: Assessment, *, template_dir: str | Path | None =
                 lines.append("")
             blank = True
         else:
-            if line.startswith("#") and lines and lines[-1]:
-                lines.append("")  # a heading always gets a blank line before it
+            starts_table = line.startswith("|") and lines and not lines[-1].startswith("|")
+            after_heading = lines and lines[-1].startswith("#")
+            if (line.startswith("#") or starts_table or after_heading) and lines and lines[-1]:
+                lines.append("")  # headings and tables always stand apart from the paragraphs around them
             lines.append(line.rstrip())
             blank = False
     return "\n".join(lines).rstrip("\n") + "\n"

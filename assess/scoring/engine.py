@@ -99,7 +99,7 @@ def score(
         parties=parties,
         balance_index=_r(tilts.balance),
         flags=red_flags(rubric.red_flags, items, case.conflict.parties, frame.criterion_ids),
-        coverage=_coverage(criterion_results, rubric, case, items),
+        coverage=_coverage(criterion_results, rubric, case),
         sensitivity=_sensitivity(frame, items, tally, rubric, bands, composite.overall, seed, draws),
         trajectory=timeline.trajectory(frame, items, bands, as_of),
         case=case,
@@ -167,7 +167,7 @@ def _overall(mean: float | None, var: float, bands: list[Band]) -> Overall:
     )
 
 
-def _coverage(results: list[CriterionResult], rubric: Rubric, case: Case, items: list[Item]) -> Coverage:
+def _coverage(results: list[CriterionResult], rubric: Rubric, case: Case) -> Coverage:
     """How much of the rubric has a number, and how much of the evidence went into one."""
     total_f = sum(f.weight for f in rubric.fundamentals) or 1.0
     covered = 0.0

@@ -29,9 +29,14 @@ def sorted_bands(rubric: Rubric) -> list[Band]:
 
 
 def band_index(bands: list[Band], score: float | None) -> int | None:
-    """Index of the band a 0-100 score falls in (the band with the highest `min` not above it)."""
+    """Index of the band a 0-100 score falls in (the band with the highest `min` not above it).
+
+    The score is first rounded as reports show it (2 decimals), so a score printed as 40.00 never gets the verdict
+    of the band below 40.
+    """
     if score is None:
         return None
+    score = round(score, 2)
     index = 0
     for i, band in enumerate(bands):
         if score >= band.min:

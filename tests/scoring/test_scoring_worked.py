@@ -278,3 +278,12 @@ def test_nothing_scored_gives_no_number_and_says_so():
     assert result.coverage.insufficient == 3 and result.coverage.weight_covered == 0.0
     assert result.sensitivity.decisive_evidence == [] and result.sensitivity.verdict_stable
     assert result.balance_index == 1.0 and all(p.tilt == 0.0 for p in result.parties)
+
+
+def test_the_verdict_follows_the_score_as_shown():
+    # Weights 1 and 6 over two criteria both rated 3 of 4 (75): in floating point the mean is 74.99999999999999,
+    # shown as 75.0, and a reader must see the verdict of the band that starts at 75.
+    rubric = make_rubric(fundamentals=[("f", 1.0, [("balance", 1.0), ("ties", 6.0)])], bands=[(0, "Low"), (75, "High")])
+    case = make_case([], ratings=[{"criterion": c, "level": 3, "rationale": "r"} for c in ("balance", "ties")])
+    result = score(case, rubric, draws=0)
+    assert (result.overall.score, result.overall.verdict) == (75.0, "High")

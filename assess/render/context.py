@@ -55,7 +55,8 @@ class EvidenceView:
     reliability: str  # the grade with the highest factor among its sources, as scoring uses it
     favours_name: str | None
     cited_by: list[BackLink] = field(default_factory=list)
-    quote_check: str | None = None  # "verified" / "not verified" / other status, when the assessment has one
+    quote_check: str | None = None  # "verified" / "not verified (...)", when the assessment has quote checks
+    quote_source_wording: str | None = None  # the source's closest wording when the quote was not verified
 
     @property
     def grade_code(self) -> str:
@@ -105,18 +106,12 @@ class SourceView:
     cited_by: list[EvidenceView]
 
 
-def _quote_checks(assessment: Assessment) -> dict[str, str]:
-    """Per-evidence quote status, if the assessment carries one (added by `assess verify`'s engine)."""
-    checks = getattr(assessment, "quote_checks", None)
-    if not checks:
-        return {}
-    if isinstance(checks, dict):
-        return {str(k): _status(v) for k, v in checks.items()}
+def _quote_checks(assessment: Assessment) -> dict[str, tuple[str, str | None]]:
+    """Per-evidence quote status and the source's closest wording, from the assessment's quote checks."""
     found = {}
-    for check in checks:
-        evidence_id = getattr(check, "evidence", None) or getattr(check, "id", None)
-        if evidence_id is not None:
-            found[str(evidence_id)] = _status(check)
+    for check in getattr(assessment, "quote_checks", None) or []:
+        wording = getattr(check, "source_wording", None)
+        found[check.evidence] = (_status(check), wording if getattr(check, "status", None) != "verified" else None)
     return found
 
 
@@ -161,7 +156,8 @@ def build_evidence(assessment: Assessment) -> dict[str, EvidenceView]:
             citations=citations,
             reliability=_best_reliability(citations, dict(assessment.rubric.weighting.reliability)),
             favours_name=parties.get(item.favours) if item.favours else None,
-            quote_check=checks.get(item.id),
+            quote_check=checks[item.id][0] if item.id in checks else None,
+            quote_source_wording=checks[item.id][1] if item.id in checks else None,
         )
     return views
 

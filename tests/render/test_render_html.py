@@ -143,3 +143,20 @@ def test_quote_checks_are_shown_when_present(html):
         pytest.skip("this assessment carries no quote checks")
     verified = [q for q in assessment.quote_checks if q.status == "verified"]
     assert html.count("Quotation verified") == len(verified)
+
+
+def test_an_unverified_quote_is_marked_with_the_sources_wording():
+    from assess.models.assessment import QuoteCheck
+
+    assessment = russia_assessment()
+    first = next(e for e in assessment.case.evidence if e.quote)
+    check = QuoteCheck(evidence=first.id, source=first.source[0].id, status="close", similarity=88.0,
+                       source_wording="a <b>different</b> wording")
+    changed = assessment.model_copy(update={"quote_checks": [check]})
+    html = render(changed, "html")
+    article = re.search(rf'<article class="evidence" id="ev-{first.id}".*?</article>', html, re.S).group(0)
+    assert "Quotation not verified (only a close match in the source)" in article
+    assert "a &lt;b&gt;different&lt;/b&gt; wording" in article
+    assert "Quotation verified" not in html  # no other item claims a check it did not get
+    md = render(changed, "md")
+    assert "*Quotation not verified (only a close match in the source).* Closest wording in the source: “a &lt;b&gt;different&lt;/b&gt; wording”" in md

@@ -23,7 +23,7 @@ BASE = read_yaml_file(SHIPPED).data
 LOCATED = re.compile(r"^.+:\d+:\d+: (error|warning): \S.*$")
 
 SETTINGS = settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 
 # Values a hand-written (or hostile) file could hold: unicode, markup, huge and odd numbers, nesting.
@@ -176,3 +176,36 @@ def test_random_bytes_are_read_or_located(tmp_path, raw):
         read_yaml_file(path)
     except InputError as exc:
         assert all(LOCATED.match(line) for line in exc.lines()), exc.lines()
+
+
+def mutated_case_text(data, style: str, count: int) -> str:
+    case = json.loads(json.dumps(BASE))
+    for _ in range(count):
+        if not isinstance(case, dict) or not case:
+            break
+        case = mutate(case, data.draw)
+    return dump(case, style)
+
+
+def assert_cli_outcome(result) -> None:
+    """Exit 0 (valid) or 3 (invalid) and every line on stderr located; never a traceback or an internal error."""
+    assert result.exit_code in (0, 3), result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    for line in result.stderr.splitlines():
+        assert LOCATED.match(line), f"not located: {line!r}"
+
+
+@pytest.mark.parametrize("command", ["validate", "score"])
+def test_mutated_case_through_the_cli(folder, command, cli):
+    from assess.cli import cli as assess_group
+
+    if command not in assess_group.commands:
+        pytest.skip(f"`assess {command}` has not landed yet")
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(data=st.data(), style=st.sampled_from(["json", "block"]), count=st.integers(1, 3))
+    def check(data, style, count):
+        path = folder / f"cli_{command}.yaml"
+        path.write_text(mutated_case_text(data, style, count), encoding="utf-8")
+        assert_cli_outcome(cli(command, str(path)))
+
+    check()

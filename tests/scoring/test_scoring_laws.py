@@ -147,3 +147,21 @@ def test_same_input_and_seed_give_identical_output(evidence, rubric, seed):
     first = render(score(case, rubric, seed=seed, draws=20, generated="2026-01-01"), "json")
     second = render(score(case, rubric, seed=seed, draws=20, generated="2026-01-01"), "json")
     assert first == second
+
+
+@FEW
+@given(evidence=evidence_lists(min_size=1), rubric=rubrics, data=st.data())
+def test_leave_one_out_equals_scoring_without_the_item(evidence, rubric, data):
+    result = score(make_case(evidence), rubric, draws=1)
+    if not result.sensitivity.leave_one_out:
+        return
+    left_out = data.draw(st.sampled_from(sorted(result.sensitivity.leave_one_out)))
+    without = score(make_case([e for e in evidence if e["id"] != left_out]), rubric, draws=0).overall
+    expected = result.sensitivity.leave_one_out[left_out]
+    if expected is None or without.score is None:
+        assert expected is without.score
+    else:
+        assert abs(expected - without.score) <= 0.011  # sums are updated, not re-added: last-digit rounding only
+    if expected == without.score:
+        decisive = left_out in result.sensitivity.decisive_evidence
+        assert decisive == (without.verdict != result.overall.verdict)

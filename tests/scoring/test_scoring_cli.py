@@ -185,3 +185,11 @@ def test_public_api_score_is_the_engine():
     assessment = assess.score(loaded.case, loaded.rubric, draws=10)
     assert assessment.overall.verdict and assessment.sensitivity.draws == 10
     assert assessment.generated == "" and assessment.case_file == ""  # pure: the pipeline fills these in
+
+
+def test_draws_0_skips_the_sensitivity_analysis_and_seed_is_reported():
+    skipped = json.loads(run_cli("score", str(RUSSIA), "--draws", "0", "--format", "json").stdout)
+    assert skipped["sensitivity"] is None and skipped["overall"]["score"] is not None
+    seeded = json.loads(run_cli("score", str(RUSSIA), "--seed", "7", "--draws", "30", "--format", "json").stdout)
+    assert (seeded["sensitivity"]["seed"], seeded["sensitivity"]["draws"]) == (7, 30)
+    assert "Sensitivity:" not in run_cli("score", str(RUSSIA), "--draws", "0").stdout

@@ -19,16 +19,20 @@ FILE_FORMATS = ("json", "html", "md", "pdf")
 
 
 def parse_as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    """`--as-of` takes a calendar date YYYY-MM-DD (a year alone means its last day)."""
+    """`--as-of` takes YYYY-MM-DD; a month (YYYY-MM) or a year (YYYY) means its last day."""
     if value is None:
         return None
+    from assess.models.base import date_bounds
+
     text = value.strip()
     try:
-        if len(text) == 4 and text.isdigit():
-            return date(int(text), 12, 31)
-        return date.fromisoformat(text)
+        if "/" in text:
+            raise ValueError(text)
+        return date_bounds(text)[1]
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date: write YYYY-MM-DD (e.g. 2020-09-27) or a year") from None
+        raise click.BadParameter(
+            f"'{value}' is not a date: write YYYY-MM-DD (e.g. 2020-09-27), YYYY-MM or YYYY"
+        ) from None
 
 
 def emit(assessment: Assessment, fmt: str) -> None:
@@ -82,7 +86,7 @@ def check_gate(assessment: Assessment, fail_under: float | None) -> None:
 @click.option("--rubric", "rubric_ref", metavar="ID|PATH", default=None,
               help="Rubric id or path (default: the case's meta.rubric).")
 @click.option("--as-of", "as_of", metavar="DATE", callback=parse_as_of, expose_value=True,
-              help="Score only evidence dated on or before DATE (YYYY-MM-DD); undated evidence is left out.")
+              help="Score only evidence dated on or before DATE (YYYY-MM-DD; YYYY-MM or YYYY: its last day); undated evidence is left out.")
 @click.option("--format", "fmt", type=click.Choice(tuple(dict.fromkeys(FORMATS + FILE_FORMATS))), default="table",
               show_default=True,
               help="A table for people or the full result as JSON; with -o, html/md/pdf/json force the files' format.")

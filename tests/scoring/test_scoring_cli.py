@@ -191,3 +191,15 @@ def test_draws_0_skips_the_sensitivity_analysis_and_seed_is_reported():
     seeded = json.loads(run_cli("score", str(RUSSIA), "--seed", "7", "--draws", "30", "--format", "json").stdout)
     assert (seeded["sensitivity"]["seed"], seeded["sensitivity"]["draws"]) == (7, 30)
     assert "Sensitivity:" not in run_cli("score", str(RUSSIA), "--draws", "0").stdout
+
+
+@pytest.mark.parametrize(("given", "meant"), [("2000", "2000-12-31"), ("2000-02", "2000-02-29"), ("1999-06-30", "1999-06-30")])
+def test_as_of_takes_a_day_a_month_or_a_year(given, meant):
+    run = run_cli("score", str(RUSSIA), "--as-of", given, "--format", "json", "--draws", "1")
+    assert run.exit_code == 0 and json.loads(run.stdout)["as_of"] == meant
+
+
+@pytest.mark.parametrize("given", ["2001-02-29", "1990/1991", "soon", "2000-1-1"])
+def test_as_of_refuses_what_is_not_a_date(given):
+    run = run_cli("score", str(RUSSIA), "--as-of", given)
+    assert run.exit_code == 2 and f"'{given}' is not a date" in run.stderr

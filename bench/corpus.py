@@ -100,6 +100,34 @@ def scaled(base: dict[str, Any], factor: int) -> dict[str, Any]:
     return data
 
 
+def trimmed(base: dict[str, Any], keep: int) -> dict[str, Any]:
+    """The case with only its first `keep` evidence items, the sources they cite, and ratings' remaining references."""
+    data = copy.deepcopy(base)
+    data["meta"]["id"] = f"{data['meta']['id']}_first{keep}"
+    data["evidence"] = data.get("evidence", [])[:keep]
+    kept = {item["id"] for item in data["evidence"]}
+    cited = {ref if isinstance(ref, str) else ref.get("id") for item in data["evidence"] for ref in _refs(item)}
+    data["sources"] = [source for source in data.get("sources", []) if source["id"] in cited]
+    for rating in data.get("ratings", []):
+        if "evidence" in rating:
+            rating["evidence"] = [e for e in rating["evidence"] if e in kept]
+    return data
+
+
+def _refs(item: dict[str, Any]) -> list[Any]:
+    source = item.get("source", [])
+    return [source] if isinstance(source, str) else list(source)
+
+
+def write_small(out_dir: Path, keep: int = 6, base_path: Path = BASE_CASE) -> Path:
+    """A short version of the base case (for a PDF that renders in about a second)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    base = _copy_local_files(read_base(base_path), base_path.parent, out_dir)
+    path = out_dir / f"first{keep}.yaml"
+    path.write_text(dump(trimmed(base, keep)), encoding="utf-8")
+    return path
+
+
 def write_many(out_dir: Path, count: int, seed: int = 20121, base_path: Path = BASE_CASE) -> list[Path]:
     """`count` seeded variants of the base case in `out_dir`; returns their paths in order."""
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ class Sample:
     """Repeated measurements of one side of a comparison."""
 
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user+sys CPU seconds: less disturbed by other load than wall time
     peak_kb: list[int] = field(default_factory=list)
     kind: str = "rss"  # "rss": peak resident set of the process; "heap": tracemalloc peak of the measured work
 
@@ -33,26 +35,42 @@ class Sample:
         return statistics.median(self.seconds)
 
     @property
+    def cpu_median(self) -> float | None:
+        return statistics.median(self.cpu) if self.cpu else None
+
+    @property
     def peak(self) -> int:
         return max(self.peak_kb) if self.peak_kb else 0
 
 
-def run_once(argv: list[str], *, cwd: Path = ROOT, env: dict[str, str] | None = None, ok_codes: tuple[int, ...] = (0,)) -> tuple[float, int, bytes]:
-    """Run argv once: (wall seconds, peak RSS in KB of the process tree's largest member, stdout bytes).
+TIME = Path("/usr/bin/time")
 
-    `os.wait4` gives this child's own rusage (and that of its waited-for children, e.g. batch workers), unlike
-    RUSAGE_CHILDREN, which accumulates over every child this benchmark has ever run.
+
+def run_once(argv: list[str], *, cwd: Path = ROOT, env: dict[str, str] | None = None, ok_codes: tuple[int, ...] = (0,)) -> tuple[float, int, bytes, bytes, float]:
+    """Run argv once: (wall seconds, peak RSS in KB, stdout, stderr, CPU seconds user+sys).
+
+    Peak RSS comes from GNU time (`/usr/bin/time -f %M`), the largest member of the process tree (e.g. one batch
+    worker): the rusage of a child forked straight from this benchmark would count this process's own memory
+    as the child's, since Linux carries the parent's high-water mark over fork and exec. Output goes to
+    temporary files, not pipes: no pipe can fill up and stall the child.
     """
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out, err = proc.stdout.read(), proc.stderr.read()  # small outputs: reading both in turn cannot deadlock here
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as rss:
+        wrapped = ["/usr/bin/time", "-f", "%M", "-o", rss.name, *argv] if TIME.is_file() else argv
+        start = time.perf_counter()
+        proc = subprocess.Popen(wrapped, cwd=cwd, env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+        numbers = [line for line in rss.read().splitlines() if line.strip().isdigit()]
+        peak = int(numbers[-1]) if numbers else int(usage.ru_maxrss)
     if proc.returncode not in ok_codes:
-        tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["(no message)"]
-        raise BenchFailure(f"`{' '.join(Path(a).name if '/' in a else a for a in argv[:3])} ...` exit {proc.returncode}: {tail[0][:120]}")
-    return elapsed, int(usage.ru_maxrss), out
+        lines = (stderr or stdout).decode("utf-8", "replace").strip().splitlines()
+        shown = " ".join(Path(a).name if "/" in a else a for a in argv[:3])
+        raise BenchFailure(f"`{shown} ...` exit {proc.returncode}: {(lines[-1] if lines else '(no message)')[:120]}")
+    return elapsed, peak, stdout, stderr, usage.ru_utime + usage.ru_stime
 
 
 def compare(a: list[str], b: list[str], reps: int, *, warmup: int = 1, a_ok: tuple[int, ...] = (0,), b_ok: tuple[int, ...] = (0,)) -> tuple[Sample, Sample]:
@@ -63,29 +81,40 @@ def compare(a: list[str], b: list[str], reps: int, *, warmup: int = 1, a_ok: tup
     sa, sb = Sample(), Sample()
     for _ in range(reps):
         for argv, sample, ok in ((a, sa, a_ok), (b, sb, b_ok)):
-            seconds, peak, _ = run_once(argv, ok_codes=ok)
+            seconds, peak, _, _, cpu = run_once(argv, ok_codes=ok)
             sample.seconds.append(seconds)
+            sample.cpu.append(cpu)
             sample.peak_kb.append(peak)
     return sa, sb
 
 
-def in_process(job: str, args: list[str], reps: int) -> Sample:
-    """Run a worker job (see worker.py) in a fresh interpreter; its timings exclude start-up and imports."""
-    argv = [sys.executable, str(WORKER), job, "--reps", str(reps), *args]
-    _, _, out = run_once(argv)
+def in_process(job: str, args: list[str], reps: int, *, heap_files: int = 5, warmup: Path | None = None) -> Sample:
+    """Run a worker job (see worker.py) in a fresh interpreter; its timings exclude start-up and imports.
+
+    Peak memory is tracemalloc's peak of the work itself when `heap_files` > 0, else the worker's peak RSS
+    (interpreter and imports included): tracing a 100x case costs more time than a quick run has.
+    """
+    argv = [sys.executable, str(WORKER), job, "--reps", str(reps), "--heap-files", str(heap_files), *args]
+    if warmup is not None:
+        argv += ["--warmup", str(warmup)]
+    _, rss, out, _, _ = run_once(argv)
     result = json.loads(out.decode("utf-8").strip().splitlines()[-1])
-    return Sample(seconds=result["seconds"], peak_kb=[result["heap_peak_kb"]], kind="heap")
+    if heap_files:
+        return Sample(seconds=result["seconds"], cpu=result["cpu"], peak_kb=[result["heap_peak_kb"]], kind="heap")
+    return Sample(seconds=result["seconds"], cpu=result["cpu"], peak_kb=[rss], kind="rss")
 
 
-def compare_in_process(a: tuple[str, list[str]], b: tuple[str, list[str]], reps: int, rounds: int = 2) -> tuple[Sample, Sample]:
-    """In-process jobs A and B, each in `rounds` alternating fresh workers of `reps` repetitions; all timings pooled."""
-    sa, sb = Sample(kind="heap"), Sample(kind="heap")
-    per_round = max(1, reps // rounds)
+def compare_in_process(a: tuple[str, list[str]], b: tuple[str, list[str]], reps: int, *, rounds: int = 2, heap_files: int = 5) -> tuple[Sample, Sample]:
+    """In-process jobs A and B, in `rounds` alternating fresh workers (A, B, A, B); all timings pooled."""
+    sa, sb = Sample(), Sample()
+    per_round = max(1, -(-reps // rounds))
     for _ in range(rounds):
         for (job, args), sample in ((a, sa), (b, sb)):
-            got = in_process(job, args, per_round)
+            got = in_process(job, args, per_round, heap_files=heap_files)
             sample.seconds += got.seconds
+            sample.cpu += got.cpu
             sample.peak_kb += got.peak_kb
+            sample.kind = got.kind
     return sa, sb
 
 

@@ -1,7 +1,7 @@
 """In-process benchmark jobs, run by measure.in_process in a fresh interpreter; prints one JSON line.
 
 Each job warms up on the first file (so lazy imports are not timed), times `--reps` passes over all files, then
-makes one extra, untimed pass under tracemalloc over up to 20 files for the peak Python heap of the work itself.
+makes one extra, untimed pass under tracemalloc over `--heap-files` files for the peak Python heap of the work itself.
 """
 
 from __future__ import annotations
@@ -59,22 +59,27 @@ def main() -> int:
     parser.add_argument("--files-from", type=Path, required=True, help="A file listing one input path a line.")
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--draws", type=int, default=None)
+    parser.add_argument("--warmup", type=Path, help="Warm up on this (small) file instead of the first one.")
+    parser.add_argument("--heap-files", type=int, default=5, help="Files in the tracemalloc pass (0: none).")
     args = parser.parse_args()
     files = [Path(line) for line in args.files_from.read_text(encoding="utf-8").splitlines() if line]
     run = JOBS[args.job](args)
-    run(files[0])
-    seconds = []
+    run(args.warmup or files[0])
+    seconds, cpu = [], []
     for _ in range(args.reps):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         for path in files:
             run(path)
         seconds.append(time.perf_counter() - start)
-    tracemalloc.start()
-    for path in files[:20]:
-        run(path)
-    heap_peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    print(json.dumps({"seconds": seconds, "heap_peak_kb": heap_peak // 1024, "files": len(files)}))
+        cpu.append(time.process_time() - start_cpu)
+    heap_peak = 0
+    if args.heap_files:
+        tracemalloc.start()
+        for path in files[: args.heap_files]:
+            run(path)
+        heap_peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "heap_peak_kb": heap_peak // 1024, "files": len(files)}))
     return 0
 
 

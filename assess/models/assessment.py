@@ -23,32 +23,34 @@ class EvidenceWeight(Out):
     criterion: str = Field(description="Criterion id.")
     direction: Literal["supports", "undermines"] = Field(description="Whether it supports or undermines the standard.")
     strength: int = Field(description="Strength 1-3 from the case's `bears_on`.")
-    strength_factor: float
+    strength_factor: float = Field(description="The rubric's factor for that strength (`weighting.strength`).")
     reliability: str = Field(description="The best reliability grade (A-F) among the item's sources.")
     reliability_factor: float = Field(description="Best factor among the item's sources' reliability grades.")
     credibility: int = Field(description="Information credibility grade 1-6.")
-    credibility_factor: float
+    credibility_factor: float = Field(
+        description="The rubric's factor for the credibility grade (`weighting.credibility`)."
+    )
     kind: str = Field(description="Evidence kind, e.g. `fact`, `perception`.")
-    kind_factor: float
+    kind_factor: float = Field(description="The rubric's factor for the evidence kind (`weighting.kinds`).")
     weight: float = Field(description="The product of the four factors.")
 
 
 class RatingResult(Out):
     """An assessor's rating as used in scoring."""
 
-    level: int
-    label: str
+    level: int = Field(description="The level on the rubric's scale.")
+    label: str = Field(description="The level's label, e.g. `Largely meets`.")
     score: float = Field(description="The level mapped onto 0-100.")
-    rationale: str
-    evidence: list[str] = Field(default_factory=list)
-    assessor: str | None = None
+    rationale: str = Field(description="The assessor's argument for the level.")
+    evidence: list[str] = Field(default_factory=list, description="Ids of evidence items the rating rests on.")
+    assessor: str | None = Field(None, description="Assessor id when several assessors rated the case.")
 
 
 class CriterionResult(Out):
     """The result for one criterion."""
 
-    id: str
-    title: str
+    id: str = Field(description="Criterion id.")
+    title: str = Field(description="Criterion title.")
     fundamental: str = Field(description="Id of the fundamental it belongs to.")
     weight: float = Field(description="The rubric's weight within its fundamental.")
     status: Literal["scored", "rated", "insufficient"] = Field(
@@ -58,41 +60,45 @@ class CriterionResult(Out):
     low: float | None = Field(description="Lower end of the uncertainty interval.")
     high: float | None = Field(description="Upper end of the uncertainty interval.")
     level: int | None = Field(None, description="The scale level the score falls in.")
-    level_label: str | None = None
+    level_label: str | None = Field(None, description="Label of that level.")
     evidence_score: float | None = Field(None, description="The evidence-derived score, shown even when rated.")
-    evidence_low: float | None = None
-    evidence_high: float | None = None
+    evidence_low: float | None = Field(None, description="Lower end of the evidence interval (90% credible).")
+    evidence_high: float | None = Field(None, description="Upper end of the evidence interval (90% credible).")
     support_weight: float = Field(0.0, description="Total weight of supporting evidence.")
     undermine_weight: float = Field(0.0, description="Total weight of undermining evidence.")
     evidence: list[str] = Field(default_factory=list, description="Ids of every evidence item bearing on it.")
     weights: list[EvidenceWeight] = Field(default_factory=list, description="Per-item weight breakdown.")
-    rating: RatingResult | None = None
+    rating: RatingResult | None = Field(
+        None, description="The rating used: the assessor's, or with several assessors the one at the (lower) median level."
+    )
     ratings: list[RatingResult] = Field(default_factory=list, description="All assessors' ratings (spread).")
     rating_outside_interval: bool = Field(False, description="True when the rating falls outside the evidence interval.")
-    structural: bool = False
+    structural: bool = Field(
+        False, description="True for a criterion about structural ties (reported apart from conduct)."
+    )
 
 
 class FundamentalResult(Out):
     """The result for one fundamental of the Guidance."""
 
-    id: str
-    title: str
-    weight: float
-    score: float | None
-    low: float | None
-    high: float | None
-    criteria: list[str]
-    scored_criteria: int = 0
+    id: str = Field(description="Fundamental id.")
+    title: str = Field(description="The fundamental's name.")
+    weight: float = Field(description="The rubric's weight of this fundamental in the overall score.")
+    score: float | None = Field(description="0-100 from its criteria with a number; None when none has one.")
+    low: float | None = Field(description="Lower end of its 90% interval.")
+    high: float | None = Field(description="Upper end of its 90% interval.")
+    criteria: list[str] = Field(description="Ids of its criteria, in rubric order.")
+    scored_criteria: int = Field(0, description="How many of its criteria have a number (scored or rated).")
 
 
 class Overall(Out):
     """The overall result."""
 
-    score: float | None
-    low: float | None
-    high: float | None
+    score: float | None = Field(description="Overall score 0-100; None when no criterion has a number.")
+    low: float | None = Field(description="Lower end of the 90% interval.")
+    high: float | None = Field(description="Upper end of the 90% interval.")
     verdict: str = Field(description="The verdict band's label (or 'Insufficient evidence').")
-    verdict_description: str = ""
+    verdict_description: str = Field("", description="What the verdict band means (from the rubric).")
     likelihood: str = Field("", description="Standard wording for how likely the verdict band is, e.g. 'likely'.")
     probability: float | None = Field(None, description="Probability that the score lies in the verdict's band.")
 
@@ -100,8 +106,8 @@ class Overall(Out):
 class PartyTilt(Out):
     """Which way the mediator leans towards one party."""
 
-    id: str
-    name: str
+    id: str = Field(description="Party id.")
+    name: str = Field(description="Party name.")
     tilt: float = Field(description="Signed tilt: positive = favoured, negative = disfavoured (relative to others).")
     conduct_tilt: float = Field(0.0, description="Tilt from conduct evidence only.")
     structural_tilt: float = Field(0.0, description="Tilt from structural ties only.")
@@ -112,35 +118,37 @@ class PartyTilt(Out):
 class Flag(Out):
     """A red flag raised by a rubric rule."""
 
-    id: str
-    label: str
-    severity: str
-    description: str
-    evidence: list[str]
-    parties: list[str] = Field(default_factory=list)
+    id: str = Field(description="The rubric rule's id.")
+    label: str = Field(description="Short name of the flag.")
+    severity: str = Field(description="`serious` or `warning`.")
+    description: str = Field(description="Why it matters under the Guidance.")
+    evidence: list[str] = Field(description="Ids of the evidence items that raised it.")
+    parties: list[str] = Field(default_factory=list, description="Ids of the parties those items favour.")
 
 
 class Coverage(Out):
     """How much of the rubric the evidence covers."""
 
-    criteria_total: int
-    scored: int
-    rated: int
-    insufficient: int
+    criteria_total: int = Field(description="Number of criteria in the rubric.")
+    scored: int = Field(description="Criteria scored from evidence.")
+    rated: int = Field(description="Criteria rated by an assessor.")
+    insufficient: int = Field(description="Criteria without enough evidence (no number).")
     weight_covered: float = Field(description="Share (0-1) of the overall weight that was scored or rated.")
-    evidence_total: int
-    evidence_used: int
+    evidence_total: int = Field(description="Evidence items in the case.")
+    evidence_used: int = Field(
+        description="Items that count towards at least one criterion's evidence score (in the as-of slice)."
+    )
 
 
 class Sensitivity(Out):
     """Robustness of the overall score and verdict."""
 
-    seed: int
-    draws: int
+    seed: int = Field(description="Seed of the Monte Carlo draws.")
+    draws: int = Field(description="Number of Monte Carlo draws.")
     weight_jitter: float = Field(description="Relative jitter of weights, e.g. 0.25 for ±25%.")
-    low: float | None
-    high: float | None
-    verdict_stable: bool
+    low: float | None = Field(description="5th percentile of the overall score over the draws.")
+    high: float | None = Field(description="95th percentile of the overall score over the draws.")
+    verdict_stable: bool = Field(description="True when at least 90% of the draws keep the verdict.")
     verdict_share: float = Field(description="Share of draws that keep the verdict.")
     decisive_evidence: list[str] = Field(description="Evidence whose removal changes the verdict.")
     leave_one_out: dict[str, float | None] = Field(
@@ -151,12 +159,12 @@ class Sensitivity(Out):
 class TimePoint(Out):
     """The overall result as of one date."""
 
-    as_of: str
-    score: float | None
-    low: float | None
-    high: float | None
-    verdict: str
-    evidence_count: int
+    as_of: str = Field(description="The date (YYYY-MM-DD).")
+    score: float | None = Field(description="Overall score as of that date (None if nothing had a number).")
+    low: float | None = Field(description="Lower end of the 90% interval.")
+    high: float | None = Field(description="Upper end of the 90% interval.")
+    verdict: str = Field(description="The verdict as of that date.")
+    evidence_count: int = Field(description="Dated evidence items counted by then.")
 
 
 class QuoteCheck(Out):
@@ -174,22 +182,28 @@ class QuoteCheck(Out):
 class Assessment(Out):
     """Everything a report shows: results, and the case and rubric they came from."""
 
-    schema_version: str = "1"
-    tool_version: str
+    schema_version: str = Field("1", description="Version of this result format.")
+    tool_version: str = Field(description="Version of assess that produced it.")
     generated: str = Field(description="Date of the run (from SOURCE_DATE_EPOCH when set).")
-    case_file: str
-    case_sha256: str
-    as_of: str | None = None
-    overall: Overall
-    fundamentals: list[FundamentalResult]
-    criteria: list[CriterionResult]
-    parties: list[PartyTilt]
+    case_file: str = Field(description="Path of the case file as given.")
+    case_sha256: str = Field(description="SHA-256 of the case file's bytes.")
+    as_of: str | None = Field(
+        None, description="Only evidence starting by this date was scored (YYYY-MM-DD), or None for all."
+    )
+    overall: Overall = Field(description="Overall score, interval, verdict and its likelihood.")
+    fundamentals: list[FundamentalResult] = Field(description="One result per fundamental, in rubric order.")
+    criteria: list[CriterionResult] = Field(description="One result per criterion, in rubric order.")
+    parties: list[PartyTilt] = Field(description="Tilt towards each party, in case order.")
     balance_index: float | None = Field(None, description="1 = perfectly balanced, 0 = wholly one-sided.")
-    flags: list[Flag]
-    coverage: Coverage
-    sensitivity: Sensitivity | None = None
-    trajectory: list[TimePoint] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
+    flags: list[Flag] = Field(description="Red flags raised by the rubric's rules.")
+    coverage: Coverage = Field(description="How much of the rubric and the evidence has a number.")
+    sensitivity: Sensitivity | None = Field(
+        None, description="Robustness of the overall score and verdict (None with draws=0)."
+    )
+    trajectory: list[TimePoint] = Field(
+        default_factory=list, description="The overall result as of the end of each year in which dated evidence starts."
+    )
+    warnings: list[str] = Field(default_factory=list, description="Warnings from loading the case (also on stderr).")
     quote_checks: list[QuoteCheck] = Field(
         default_factory=list, description="Each quoted evidence item checked against its source's text."
     )

@@ -203,3 +203,20 @@ def test_as_of_takes_a_day_a_month_or_a_year(given, meant):
 def test_as_of_refuses_what_is_not_a_date(given):
     run = run_cli("score", str(RUSSIA), "--as-of", given)
     assert run.exit_code == 2 and f"'{given}' is not a date" in run.stderr
+
+
+def test_every_result_field_is_described_in_the_schema():
+    import inspect
+
+    from pydantic import BaseModel
+
+    from assess.models import assessment
+
+    undescribed = [
+        f"{name}.{field}"
+        for name, model in vars(assessment).items()
+        if inspect.isclass(model) and issubclass(model, BaseModel) and model.__module__ == assessment.__name__
+        for field, info in model.model_fields.items()
+        if not info.description
+    ]
+    assert undescribed == []

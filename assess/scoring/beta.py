@@ -56,7 +56,7 @@ def _log_pdf(x: float, a: float, b: float) -> float:
 
 
 def beta_ppf(p: float, a: float, b: float) -> float:
-    """The p-quantile of Beta(a, b): Newton steps on the CDF, kept inside a shrinking bisection bracket."""
+    """The p-quantile of Beta(a, b): Halley steps on the CDF, kept inside a shrinking bisection bracket."""
     if p <= 0.0:
         return 0.0
     if p >= 1.0:
@@ -77,12 +77,19 @@ def beta_ppf(p: float, a: float, b: float) -> float:
             hi = x
         try:
             step = f / math.exp(_log_pdf(x, a, b))
+            # Halley's correction (the pdf's log-derivative is cheap): cubic rather than quadratic convergence.
+            curvature = step * ((a - 1.0) / x - (b - 1.0) / (1.0 - x))
+            if abs(curvature) < 1.0:
+                step /= 1.0 - 0.5 * curvature
         except (OverflowError, ValueError, ZeroDivisionError):
             step = math.inf
+        if abs(step) < 1e-13:
+            # Converged: Newton approaches from one side, so the bracket's far end may still be 0 or 1.
+            return min(max(x - step, lo), hi)
         candidate = x - step
         if not (lo < candidate < hi):
             candidate = 0.5 * (lo + hi)
-        if abs(candidate - x) < 1e-13 or hi - lo < 1e-13:
+        if hi - lo < 1e-13:
             return candidate
         x = candidate
     return x

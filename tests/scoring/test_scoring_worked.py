@@ -29,6 +29,13 @@ def test_beta_uniform_and_power_closed_forms():
         assert beta_ppf(0.05, a, 1) == pytest.approx(0.05 ** (1 / a), rel=1e-7)
     # Beta(4,2) has CDF 5x^4 - 4x^5.
     assert beta_cdf(0.6, 4, 2) == pytest.approx(5 * 0.6**4 - 4 * 0.6**5, rel=1e-9)
+    # Beta(1/2,1/2) is the arcsine law: CDF (2/pi) asin(sqrt(x)), so the p-quantile is sin(pi p / 2)^2.
+    for p in (0.05, 0.5, 0.95):
+        assert beta_ppf(p, 0.5, 0.5) == pytest.approx(math.sin(math.pi * p / 2) ** 2, rel=1e-9)
+    # Large a and b (thousands of items): the quantile lands where the CDF says it should.
+    low, high = interval(3000.5, 1200.25)
+    assert beta_cdf(low, 3000.5, 1200.25) == pytest.approx(0.05, abs=1e-9)
+    assert beta_cdf(high, 3000.5, 1200.25) == pytest.approx(0.95, abs=1e-9)
 
 
 # ---- evidence weight ------------------------------------------------------------------------------------------

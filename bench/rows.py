@@ -256,8 +256,8 @@ def batch_parallel(ctx: Context) -> Row:
         ctx.batch_reps,
         warmup=ctx.warmup,
     )
-    if len(ctx.many) < 500:
-        row.notes.append(f"{len(ctx.many)} cases is a small batch: the workers' start-up weighs in (full mode uses 1000)")
+    if len(ctx.many) < 200:
+        row.notes.append(f"{len(ctx.many)} cases is a small batch: the workers' start-up weighs in (full mode uses 400)")
     row.notes.append("peak RSS is the largest single process of the batch (the parent or one worker)")
     cpu_1, cpu_2 = row.sample_b.cpu_median, row.sample_a.cpu_median
     if cpu_1 and cpu_2:

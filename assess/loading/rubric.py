@@ -41,7 +41,8 @@ def _merge(parent: Any, child: Any) -> Any:
     if (
         isinstance(parent, list)
         and isinstance(child, list)
-        and all(isinstance(i, dict) and "id" in i for i in parent + child)
+        # Only plain ids can key a merge; anything else (a list, a mapping) is left for validation to report.
+        and all(isinstance(i, dict) and isinstance(i.get("id"), (str, int)) for i in parent + child)
     ):
         by_id = {item["id"]: item for item in parent}
         order = [item["id"] for item in parent]

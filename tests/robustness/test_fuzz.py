@@ -209,3 +209,39 @@ def test_mutated_case_through_the_cli(folder, command, cli):
         assert_cli_outcome(cli(command, str(path)))
 
     check()
+
+
+VALID_DIR = ROOT / "tests" / "data" / "valid"
+RUBRIC_BASE = read_yaml_file(VALID_DIR / "mini_rubric.yaml").data
+CHILD_BASE = {
+    "id": "child",
+    "extends": "mini_rubric.yaml",
+    "version": "1.1",
+    "weighting": {"kinds": {"perception": 0.8}},
+    "fundamentals": [{"id": "impartiality", "weight": 5, "criteria": [{"id": "balance", "weight": 4}]}],
+}
+
+
+@pytest.fixture(scope="module")
+def rubric_folder(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("fuzz_rubric")
+    shutil.copy(VALID_DIR / "mini_rubric.yaml", target / "mini_rubric.yaml")
+    return target
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), which=st.sampled_from(["rubric", "child"]), count=st.integers(1, 3))
+def test_mutated_rubric_is_valid_or_located(rubric_folder, data, which, count):
+    from assess.loading import load_rubric
+
+    rubric = json.loads(json.dumps(RUBRIC_BASE if which == "rubric" else CHILD_BASE))
+    for _ in range(count):
+        if not isinstance(rubric, dict) or not rubric:
+            break
+        rubric = mutate(rubric, data.draw)
+    path = rubric_folder / f"mutated_{which}.yaml"
+    path.write_text(dump(rubric, "block"), encoding="utf-8")
+    try:
+        load_rubric(path)
+    except InputError as exc:
+        assert exc.lines() and all(LOCATED.match(line) for line in exc.lines()), exc.lines()

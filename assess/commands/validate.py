@@ -21,10 +21,13 @@ def _is_rubric(path: str) -> bool:
     from assess.loading.yamlfile import max_bytes, read_yaml_file
 
     file = Path(path)
-    if not file.is_file():
-        return False
-    with file.open("rb") as handle:
-        text = handle.read(max_bytes() + 1).decode("utf-8", errors="replace")
+    try:
+        if not file.is_file():
+            return False
+        with file.open("rb") as handle:
+            text = handle.read(max_bytes() + 1).decode("utf-8", errors="replace")
+    except OSError:
+        return False  # unreadable: loading it as a case reports the located reason
     if re.search(_TOP_KEY.format("fundamentals"), text):
         return True
     if "fundamentals" not in text or re.search(_TOP_KEY.format("meta"), text):

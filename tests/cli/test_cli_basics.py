@@ -214,3 +214,20 @@ def test_rubric_in_json_layout_is_recognised(cli, tmp_path):
     path.write_text(json.dumps(data))
     result = cli("validate", str(path))
     assert result.exit_code == 0 and "rubric.json: ok (rubric 'mini' 1.0, 3 criteria)" in result.stdout
+
+
+def test_unreadable_file_is_a_located_error(cli, tmp_path, monkeypatch):
+    # Tests may run as root, where permissions are not enforced: simulate the refusal instead.
+    path = tmp_path / "locked.yaml"
+    path.write_text("meta: {}\n")
+    real_open = Path.open
+
+    def refuse(self, *args, **kwargs):
+        if self.name == "locked.yaml":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    result = cli("validate", str(path))
+    assert result.exit_code == 3, result.output
+    assert "locked.yaml:1:1: error: permission denied" in result.stderr

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import math
+from statistics import NormalDist
 
 _TINY = 1e-300
 _EPS = 3e-16
+# Beyond this a + b (only absurd rubric factors or priors get there) lgamma loses all precision; the Beta is then
+# indistinguishable from a normal distribution with its mean and variance at the 2 decimals reports show.
+_NORMAL_BEYOND = 1e7
 
 
 def _log_beta(a: float, b: float) -> float:
@@ -44,6 +48,11 @@ def beta_cdf(x: float, a: float, b: float) -> float:
         return 0.0
     if x >= 1.0:
         return 1.0
+    if a + b > _NORMAL_BEYOND:
+        mean, var = beta_mean_var(a, b)
+        if var <= 0.0:
+            return 1.0 if x >= mean else 0.0
+        return 0.5 * math.erfc((mean - x) / math.sqrt(2.0 * var))
     front = math.exp(a * math.log(x) + b * math.log1p(-x) - _log_beta(a, b))
     # Use the symmetry I_x(a, b) = 1 - I_{1-x}(b, a) where the fraction converges faster.
     if x < (a + 1.0) / (a + b + 2.0):
@@ -61,6 +70,9 @@ def beta_ppf(p: float, a: float, b: float) -> float:
         return 0.0
     if p >= 1.0:
         return 1.0
+    if a + b > _NORMAL_BEYOND:
+        mean, var = beta_mean_var(a, b)
+        return min(max(NormalDist(mean, math.sqrt(var) or 1e-300).inv_cdf(p), 0.0), 1.0)
     lo, hi = 0.0, 1.0
     mean = a / (a + b)
     sd = math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1.0)))

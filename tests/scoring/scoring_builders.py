@@ -35,6 +35,7 @@ def make_rubric(
     prior: tuple[float, float] = (1.0, 1.0),
     bands: list[tuple[float, str]] | None = None,
     red_flags: list[dict[str, Any]] | None = None,
+    weighting: dict[str, Any] | None = None,
 ) -> Rubric:
     """A rubric; by default fundamentals `impartiality` (weight 3: balance 1, ties 1) and `consent` (1: consent 1)."""
     fundamentals = fundamentals or [
@@ -46,7 +47,7 @@ def make_rubric(
         "id": "test_rubric", "title": "Test rubric", "version": "9.9",
         "source": {"title": "Test source"},
         "scale": [{"level": i, "label": f"L{i}", "descriptor": f"Level {i}."} for i in range(5)],
-        "weighting": WEIGHTING,
+        "weighting": weighting or WEIGHTING,
         "prior": {"supports": prior[0], "undermines": prior[1]},
         "sufficiency": {"min_items": min_items, "min_weight": min_weight},
         "aggregation": aggregation,

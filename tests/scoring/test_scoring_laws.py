@@ -165,3 +165,27 @@ def test_leave_one_out_equals_scoring_without_the_item(evidence, rubric, data):
     if expected == without.score:
         decisive = left_out in result.sensitivity.decisive_evidence
         assert decisive == (without.verdict != result.overall.verdict)
+
+
+huge_or_tiny = st.sampled_from([0.0, 1e-12, 0.5, 1.0, 1e8, 1e30])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    evidence=evidence_lists(),
+    factors=st.fixed_dictionaries({
+        "strength": st.fixed_dictionaries({1: huge_or_tiny, 2: huge_or_tiny, 3: huge_or_tiny}),
+        "reliability": st.fixed_dictionaries({g: huge_or_tiny for g in "ABCDEF"}),
+        "credibility": st.fixed_dictionaries({i: huge_or_tiny for i in range(1, 7)}),
+        "kinds": st.fixed_dictionaries({k: huge_or_tiny for k in (
+            "fact", "official_position", "perception", "allegation", "structural_tie", "analysis")}),
+    }),
+    prior=st.tuples(st.sampled_from([1e-300, 1e-9, 1.0, 1e9, 1e100]), st.sampled_from([1e-9, 1.0, 1e9])),
+    aggregation=st.sampled_from(["arithmetic", "geometric", "minimum"]),
+)
+def test_extreme_but_valid_rubric_numbers_still_give_results_in_bounds(evidence, factors, prior, aggregation):
+    rubric = make_rubric(weighting=factors, prior=prior, aggregation=aggregation, min_weight=0.0)
+    result = score(make_case(evidence), rubric, draws=5)
+    for c in result.criteria:
+        assert c.score is None or _within(c.low, c.score, c.high)
+    assert result.overall.score is None or _within(result.overall.low, result.overall.score, result.overall.high)

@@ -49,10 +49,16 @@ def best_reliability(item: Evidence, grades: dict[str, str], weighting: Evidence
 
 
 def prepare(case: Case, weighting: EvidenceWeighting, criterion_index: dict[str, int]) -> list[Item]:
-    """Every evidence item of the case, graded, in case order (bearings on unknown criteria are skipped)."""
+    """Every scored evidence item of the case, graded, in case order.
+
+    Items marked `context: true` (kept for the record) are left out: they count towards no criterion, tilt or
+    flag. Bearings on criteria the rubric lacks are skipped.
+    """
     grades = {s.id: s.reliability for s in case.sources}
     items = []
     for position, ev in enumerate(case.evidence):
+        if ev.context:
+            continue
         reliability = best_reliability(ev, grades, weighting)
         kind_factor = weighting.kinds[ev.kind]
         bearings = tuple(

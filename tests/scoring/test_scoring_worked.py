@@ -294,3 +294,14 @@ def test_the_verdict_follows_the_score_as_shown():
     case = make_case([], ratings=[{"criterion": c, "level": 3, "rationale": "r"} for c in ("balance", "ties")])
     result = score(case, rubric, draws=0)
     assert (result.overall.score, result.overall.verdict) == (75.0, "High")
+
+
+def test_context_items_are_kept_for_the_record_but_not_scored():
+    scored = [item("e1", {"balance": -2}, favours="north")]
+    context = {**item("e2", {}, favours="south", tags=["military_alliance"]), "context": True}
+    rules = [{"id": "tag", "label": "Tag", "description": "d", "when": {"tags_any": ["military_alliance"]}}]
+    with_context = score(make_case([*scored, context]), make_rubric(red_flags=rules), draws=5)
+    without = score(make_case(scored), make_rubric(red_flags=rules), draws=5)
+    assert with_context.parties == without.parties and with_context.flags == without.flags == []
+    assert with_context.overall == without.overall
+    assert with_context.coverage.evidence_total == 2 and with_context.coverage.evidence_used == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -85,15 +85,20 @@ class Fundamental(Strict):
     criteria: list[Criterion] = Field(min_length=1, description="The criteria under this fundamental.")
 
 
+# A multiplier in a weighting table: finite and non-negative (a negative factor would silently reverse an
+# item's direction; an infinite one would swamp every other item).
+Factor = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+
+
 class EvidenceWeighting(Strict):
     """How much an evidence item counts: factors multiplied together (see docs/method.md)."""
 
-    strength: dict[int, float] = Field(
+    strength: dict[int, Factor] = Field(
         description="Factor per strength 1 (weak), 2 (moderate), 3 (strong) of a `bears_on` entry."
     )
-    reliability: dict[Reliability, float] = Field(description="Factor per source reliability grade A-F.")
-    credibility: dict[int, float] = Field(description="Factor per information credibility grade 1-6.")
-    kinds: dict[EvidenceKind, float] = Field(
+    reliability: dict[Reliability, Factor] = Field(description="Factor per source reliability grade A-F.")
+    credibility: dict[int, Factor] = Field(description="Factor per information credibility grade 1-6.")
+    kinds: dict[EvidenceKind, Factor] = Field(
         description="Factor per evidence kind: how much a perception or allegation counts against a fact."
     )
 
@@ -119,7 +124,7 @@ class Sufficiency(Strict):
     """When a criterion has too little evidence to be scored."""
 
     min_items: int = Field(1, ge=1, description="Fewest evidence items a criterion needs to be scored.")
-    min_weight: float = Field(0.5, ge=0, description="Least total evidence weight a criterion needs.")
+    min_weight: float = Field(0.5, ge=0, le=1e6, allow_inf_nan=False, description="Least total evidence weight a criterion needs.")
 
 
 class Band(Strict):
@@ -157,8 +162,8 @@ class RedFlagRule(Strict):
 class Prior(Strict):
     """The pseudo-evidence every criterion starts from before any evidence (see docs/method.md)."""
 
-    supports: float = Field(1.0, gt=0, description="Pseudo-weight for the standard being met.")
-    undermines: float = Field(1.0, gt=0, description="Pseudo-weight against.")
+    supports: float = Field(1.0, gt=0, le=1000, allow_inf_nan=False, description="Pseudo-weight for the standard being met.")
+    undermines: float = Field(1.0, gt=0, le=1000, allow_inf_nan=False, description="Pseudo-weight against.")
 
 
 class Rubric(Strict):

@@ -51,7 +51,8 @@ def score(
     `as_of` keeps only evidence whose date starts on or before it; `seed` and `draws` drive the sensitivity
     analysis (`draws=0` skips it). The result is the same for the same inputs, byte for byte.
     """
-    frame = Frame.build(case, rubric)
+    rated_case = timeline.ratings_as_of(case, as_of)
+    frame = Frame.build(rated_case, rubric)
     index = {cid: i for i, cid in enumerate(frame.criterion_ids)}
     all_items = prepare(case, rubric.weighting, index)
     items = timeline.as_of_slice(all_items, as_of)
@@ -64,7 +65,7 @@ def score(
     for item in items:
         for b in item.bearings:
             by_criterion[b.criterion].append((item, b))
-    criterion_results = [_criterion(c, frame, tally, by_criterion[c], case, rubric) for c in range(frame.size)]
+    criterion_results = [_criterion(c, frame, tally, by_criterion[c], rated_case, rubric) for c in range(frame.size)]
     fundamentals = []
     for f, fundamental in enumerate(rubric.fundamentals):
         value, var, counted = composite.fundamentals[f]

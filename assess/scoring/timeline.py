@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from assess.models.assessment import TimePoint
+from assess.models.base import date_bounds
+from assess.models.case import Case
 from assess.models.rubric import Band
 from assess.scoring import verdict as verdicts
 from assess.scoring.composite import Frame, compose, overall_interval
@@ -16,6 +18,19 @@ def as_of_slice(items: list[Item], as_of: date | None) -> list[Item]:
     if as_of is None:
         return items
     return [item for item in items if item.start is not None and item.start <= as_of]
+
+
+def ratings_as_of(case: Case, as_of: date | None) -> Case:
+    """The case with only the ratings that stand as of `as_of`.
+
+    A rating rests on the evidence it cites: in a slice it counts only if it cites evidence and all of that
+    evidence had started by `as_of` (a 2020 judgement must not colour the picture of 1994).
+    """
+    if as_of is None or not case.ratings:
+        return case
+    started = {e.id for e in case.evidence if e.date is not None and date_bounds(e.date)[0] <= as_of}
+    kept = [r for r in case.ratings if r.evidence and set(r.evidence) <= started]
+    return case if len(kept) == len(case.ratings) else case.model_copy(update={"ratings": kept})
 
 
 def trajectory(frame: Frame, items: list[Item], bands: list[Band], as_of: date | None = None) -> list[TimePoint]:

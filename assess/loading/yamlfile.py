@@ -293,6 +293,20 @@ def _kind(value: Any) -> str:
     return {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}.get(type(value), "value")
 
 
+def _read_capped(handle: Any, cap: int, size_hint: int) -> bytes:
+    """At most `cap + 1` bytes, in chunks: `read(cap + 1)` reserves the whole cap (20 MB) for every file it reads."""
+    chunks: list[bytes] = []
+    total = 0
+    step = max(size_hint + 1, 1 << 16)
+    while total <= cap:
+        chunk = handle.read(min(step, cap + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
 def read_yaml_file(path: str | os.PathLike[str]) -> YamlDocument:
     """Read and parse a YAML file with the size cap and encoding checks; InputError on any problem."""
     shown = str(path)
@@ -308,7 +322,7 @@ def read_yaml_file(path: str | os.PathLike[str]) -> YamlDocument:
             )
         # Never read more than the cap: a pipe (`<(...)`) or a device such as /dev/zero reports size 0 and never ends.
         with file.open("rb") as handle:
-            raw = handle.read(cap + 1)
+            raw = _read_capped(handle, cap, size)
         if len(raw) > cap:
             raise InputError([located(shown, 1, 1, f"input is more than the {cap:,}-byte limit (ASSESS_MAX_BYTES)")])
     except FileNotFoundError:

@@ -31,6 +31,9 @@ class AssessGroup(click.Group):
             ctx.exit(int(exc.exit_code))
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except KeyboardInterrupt:
+            click.echo("assess: interrupted", err=True)
+            ctx.exit(130)
         except BrokenPipeError:
             ctx.exit(int(ExitCode.OK))
         except RecursionError:

@@ -143,9 +143,11 @@ class SourceRef(Strict):
 
 
 def _source_shorthand(value: object) -> object:
-    """`source: essay`, `source: [essay, un2012]` and `source: [{id: essay, locator: p. 3}]` all work."""
+    """`source: essay`, `source: {id: essay, locator: p. 3}`, `source: [essay, un2012]` and lists of mappings work."""
     if isinstance(value, str):
         return [{"id": value}]
+    if isinstance(value, dict):
+        return [value]
     if isinstance(value, list):
         return [{"id": v} if isinstance(v, str) else v for v in value]
     return value
@@ -171,7 +173,7 @@ class Evidence(Strict):
     source: Annotated[
         list[SourceRef], BeforeValidator(_source_shorthand, json_schema_input_type=str | Annotated[list[str | SourceRef], Field(min_length=1)])
     ] = Field(
-        min_length=1, description="Source id, a list of ids, or a list of `{id, locator}`."
+        min_length=1, description="Source id, `{id, locator}`, a list of ids, or a list of `{id, locator}`."
     )
     locator: str | None = Field(None, description="Where in the (first) source, e.g. `footnote [1]`, `para. 2`.")
     date: EventDate | None = Field(

@@ -263,6 +263,9 @@ def read_yaml_text(path: str, text: str) -> YamlDocument:
             problem = (exc.problem or exc.context or "invalid YAML").strip()
             at_tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
             hint = ": YAML does not allow tabs for indentation, use spaces" if at_tab or "tab" in problem else ""
+            if "nesting depth" in problem:
+                # PyYAML 6.0.4 and later stop at their own depth limit before our event scan gets there.
+                raise InputError([located(path, line, col, f"nesting deeper than {MAX_DEPTH} levels is not supported")]) from None
             raise InputError([located(path, line, col, f"invalid YAML: {problem}{hint}")]) from None
         except yaml.YAMLError as exc:
             raise InputError([located(path, 1, 1, f"invalid YAML: {type(exc).__name__}")]) from None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,3 +62,17 @@ def render(assessment: Assessment, fmt: str = "json", *, template_dir: str | Pat
     if spec.module == "assess.render.jsonout":
         return function(assessment)
     return function(assessment, template_dir=template_dir)
+
+
+class _CallableModule(types.ModuleType):
+    """Lets `from assess import render; render(result, "html")` work.
+
+    The public API names a function `assess.render`, but importing this subpackage binds the name `render` on
+    `assess` to the module itself; making the module callable keeps both spellings working.
+    """
+
+    def __call__(self, assessment: Assessment, fmt: str = "json", *, template_dir: str | Path | None = None) -> str | bytes:
+        return render(assessment, fmt, template_dir=template_dir)
+
+
+sys.modules[__name__].__class__ = _CallableModule

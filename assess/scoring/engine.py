@@ -102,7 +102,7 @@ def score(
         flags=red_flags(rubric.red_flags, items, case.conflict.parties, frame.criterion_ids),
         coverage=_coverage(criterion_results, rubric, case),
         sensitivity=_sensitivity(frame, items, tally, rubric, bands, composite.overall, seed, draws),
-        trajectory=timeline.trajectory(frame, items, bands, as_of),
+        trajectory=timeline.trajectory(frame, items, bands, as_of, case=case, rubric=rubric),
         case=case,
         rubric=rubric,
     )

@@ -7,7 +7,7 @@ from datetime import date
 from assess.models.assessment import TimePoint
 from assess.models.base import date_bounds
 from assess.models.case import Case
-from assess.models.rubric import Band
+from assess.models.rubric import Band, Rubric
 from assess.scoring import verdict as verdicts
 from assess.scoring.composite import Frame, compose, overall_interval
 from assess.scoring.evidence import Item, Tally
@@ -33,11 +33,15 @@ def ratings_as_of(case: Case, as_of: date | None) -> Case:
     return case if len(kept) == len(case.ratings) else case.model_copy(update={"ratings": kept})
 
 
-def trajectory(frame: Frame, items: list[Item], bands: list[Band], as_of: date | None = None) -> list[TimePoint]:
+def trajectory(
+    frame: Frame, items: list[Item], bands: list[Band], as_of: date | None = None, *,
+    case: Case | None = None, rubric: Rubric | None = None,
+) -> list[TimePoint]:
     """The overall score, interval and verdict as of 31 December of every year in which dated evidence starts.
 
     The last point is `as_of` itself when given. Items are added year by year to one running tally, so the
-    whole series costs one pass over the evidence plus one aggregation per year.
+    whole series costs one pass over the evidence plus one aggregation per year. Each point is an as-of slice,
+    so with `case` and `rubric` given, a rating counts at a point only once its evidence had started.
     """
     dated = sorted((i for i in items if i.start is not None and (as_of is None or i.start <= as_of)),
                    key=lambda i: (i.start, i.id))
@@ -53,7 +57,8 @@ def trajectory(frame: Frame, items: list[Item], bands: list[Band], as_of: date |
         while added < len(dated) and dated[added].start <= cutoff:  # type: ignore[operator]
             tally.add(dated[added])
             added += 1
-        points.append(point(frame, tally, bands, cutoff, added))
+        frame_at = Frame.build(ratings_as_of(case, cutoff), rubric) if case is not None and rubric is not None and case.ratings else frame
+        points.append(point(frame_at, tally, bands, cutoff, added))
     return points
 
 

@@ -33,3 +33,11 @@ def test_rating_resting_on_later_evidence_is_left_out_of_an_earlier_slice():
     assert balance.status == "scored"  # from the 1994 item alone, not the 2010-based rating
     assert balance.rating is None
     assert balance.score is not None and balance.score > 50
+
+
+def test_trajectory_points_apply_a_rating_only_once_its_evidence_had_started():
+    result = score(_case(), make_rubric(min_weight=0.0), draws=0)
+    by_year = {point.as_of[:4]: point for point in result.trajectory}
+    # 1994: only the early, supporting item; the 2010-based rating (level 0) must not drag the point down.
+    assert by_year["1994"].score is not None and by_year["1994"].score > 50
+    assert by_year["2010"].score is not None and by_year["2010"].score < by_year["1994"].score

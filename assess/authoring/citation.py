@@ -9,7 +9,6 @@ Authors are shown as written in the source (`Family, Given` for persons from a b
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,7 +16,6 @@ if TYPE_CHECKING:
 
     from assess.models.case import Source
 
-_SAFE_LINK = re.compile(r"^https?://", re.I)
 
 
 def _sentence(text: str) -> str:
@@ -41,13 +39,21 @@ def _year(source: Source) -> str:
     return "n.d."
 
 
+def reference_links(source: Source) -> list[str]:
+    """The reference's links as written: `doi:DOI` first, then the URL. Renderers decide what may be a link."""
+    links = []
+    if source.doi and source.doi.strip():
+        links.append("doi:" + source.doi.strip())
+    if source.url and source.url.strip():
+        links.append(source.url.strip())
+    return links
+
+
 def reference_link(source: Source) -> str | None:
-    """The reference's link: the DOI as a doi.org URL, else an http(s) URL; never another scheme."""
-    if source.doi:
-        return "https://doi.org/" + source.doi.strip()
-    if source.url and _SAFE_LINK.match(source.url.strip()):
-        return source.url.strip()
-    return None
+    """The reference's main safe link (the DOI as a doi.org URL if any), or None."""
+    from assess.render.links import safe_url
+
+    return next((u for u in map(safe_url, reference_links(source)) if u), None)
 
 
 def reference_parts(source: Source) -> list[tuple[str, str]]:
@@ -62,14 +68,13 @@ def reference_parts(source: Source) -> list[tuple[str, str]]:
         value = getattr(source, name)
         if value and value.strip():
             parts.append((name, value.strip()))
-    link = reference_link(source)
-    if link:
-        parts.append(("link", link))
+    parts += [("link", link) for link in reference_links(source)]
     return parts
 
 
 def format_reference(source: Source) -> str:
     """The reference as one line of plain text in the documented style."""
+    links = [v for k, v in reference_parts(source) if k == "link"]
     parts = dict(reference_parts(source))
     head = f"{parts['authors']} ({parts['year']})." if "authors" in parts else None
     pieces = [head] if head else []
@@ -77,8 +82,9 @@ def format_reference(source: Source) -> str:
     if not head:
         pieces.append(f"({parts['year']}).")
     pieces += [_sentence(parts[name]) for name in ("container", "publisher") if name in parts]
-    if "link" in parts:
-        pieces.append(parts["link"])
+    from assess.render.links import safe_url
+
+    pieces += [safe_url(link) or link for link in links]
     return " ".join(pieces)
 
 
@@ -86,6 +92,7 @@ def format_reference_html(source: Source) -> Markup:
     """The same reference as safe HTML: escaped text, the title in <cite>, the link as an <a>."""
     from markupsafe import Markup, escape
 
+    links = [v for k, v in reference_parts(source) if k == "link"]
     parts = dict(reference_parts(source))
     head = Markup("{} ({}).").format(parts["authors"], parts["year"]) if "authors" in parts else None
     pieces = [head] if head else []
@@ -93,12 +100,37 @@ def format_reference_html(source: Source) -> Markup:
     if not head:
         pieces.append(Markup("({}).").format(parts["year"]))
     pieces += [escape(_sentence(parts[name])) for name in ("container", "publisher") if name in parts]
-    if "link" in parts:
-        pieces.append(Markup('<a href="{0}">{0}</a>').format(parts["link"]))
+    from assess.render.filters import html_link
+    from assess.render.links import safe_url
+
+    # Only http(s), mailto and DOI become links; anything else stays visible as plain text.
+    pieces += [html_link(link, safe_url(link) or link) for link in links]
+    return Markup(" ").join(pieces)
+
+
+def format_reference_md(source: Source) -> Markup:
+    """The same reference as safe Markdown: user text escaped for Markdown, the title in italics, the link."""
+    from markupsafe import Markup
+
+    from assess.render.filters import md_link
+    from assess.render.mdescape import md_escape
+
+    links = [v for k, v in reference_parts(source) if k == "link"]
+    parts = dict(reference_parts(source))
+    head = Markup("{} ({}).").format(md_escape(parts["authors"]), parts["year"]) if "authors" in parts else None
+    pieces = [head] if head else []
+    pieces.append(Markup("*{}*").format(md_escape(_sentence(parts["title"]))))
+    if not head:
+        pieces.append(Markup("({}).").format(parts["year"]))
+    pieces += [md_escape(_sentence(parts[name])) for name in ("container", "publisher") if name in parts]
+    from assess.render.links import safe_url
+
+    pieces += [md_link(link, safe_url(link) or link) for link in links]
     return Markup(" ").join(pieces)
 
 
 def register_filters(env: object) -> None:
-    """Add the `reference` (plain text) and `reference_html` (safe HTML) filters to a Jinja environment."""
+    """Add the `reference` (plain text), `reference_html` and `reference_md` (safe markup) filters to Jinja."""
     env.filters["reference"] = format_reference  # type: ignore[attr-defined]
     env.filters["reference_html"] = format_reference_html  # type: ignore[attr-defined]
+    env.filters["reference_md"] = format_reference_md  # type: ignore[attr-defined]

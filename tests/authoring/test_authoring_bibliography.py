@@ -156,13 +156,18 @@ def test_reference_style() -> None:
         f"{UN_DPA} (2012). United Nations Guidance for Effective Mediation. United Nations. https://peacemaker.un.org/x"
     )
     two = Source(id="d", kind="academic", title="Why mediators lean?", authors=["Doe, Jane", "Roe, R."],
-                 container="J. Peace Res.", doi="10.1/x", url="javascript:alert(1)", reliability="B")
-    assert format_reference(two) == "Doe, Jane & Roe, R. (n.d.). Why mediators lean? J. Peace Res. https://doi.org/10.1/x"
+                 container="J. Peace Res.", doi="10.1234/x", url="javascript:alert(1)", reliability="B")
+    # An unsafe URL is never a link, but it stays visible as text: dropping it would hide what the case says.
+    assert format_reference(two) == (
+        "Doe, Jane & Roe, R. (n.d.). Why mediators lean? J. Peace Res. https://doi.org/10.1234/x javascript:alert(1)"
+    )
     anonymous = Source(id="e", kind="essay", title="An <essay>", reliability="F", url="file:///etc/passwd")
-    assert format_reference(anonymous) == "An <essay>. (n.d.)."
+    assert format_reference(anonymous) == "An <essay>. (n.d.). file:///etc/passwd"
     html = str(format_reference_html(anonymous))
-    assert html == "<cite>An &lt;essay&gt;.</cite> (n.d.)." and "file:" not in html
-    assert '<a href="https://doi.org/10.1/x">' in str(format_reference_html(two))
+    assert html == '<cite>An &lt;essay&gt;.</cite> (n.d.). <span class="unlinked">file:///etc/passwd</span>'
+    assert "href" not in html
+    two_html = str(format_reference_html(two))
+    assert '<a href="https://doi.org/10.1234/x"' in two_html and 'href="javascript' not in two_html
 
 
 def test_reference_filters_are_registered_in_the_report_environment() -> None:

@@ -16,7 +16,7 @@ from assess.loading.rubric import load_rubric
 from assess.loading.suggest import did_you_mean
 from assess.loading.yamlfile import YamlDocument, read_yaml_file
 from assess.models.assessment import QuoteCheck
-from assess.models.case import Case
+from assess.models.case import Case, Rating
 from assess.models.rubric import Rubric
 
 
@@ -51,6 +51,24 @@ def _duplicates(doc: YamlDocument, items: Iterable[Any], where: tuple[Any, ...],
     return problems
 
 
+def check_rating(
+    rating: Rating, doc: YamlDocument, at: tuple[Any, ...], rubric: Rubric, evidence_ids: Iterable[str], where: str = ""
+) -> list[Diagnostic]:
+    """A rating's references: its criterion, its level on the scale, the evidence it cites (`where`: in which file)."""
+    problems: list[Diagnostic] = []
+    criteria = rubric.criterion_ids()
+    max_level = len(rubric.scale) - 1
+    known = set(evidence_ids)
+    if rating.criterion not in criteria:
+        problems.append(doc.error(at + ("criterion",), f"unknown criterion '{rating.criterion}'{did_you_mean(rating.criterion, criteria)}"))
+    if rating.level > max_level:
+        problems.append(doc.error(at + ("level",), f"level {rating.level} is not on the rubric's scale 0-{max_level}"))
+    for j, ev in enumerate(rating.evidence):
+        if ev not in known:
+            problems.append(doc.error(at + ("evidence", j), f"unknown evidence '{ev}'{where}{did_you_mean(ev, known)}"))
+    return problems
+
+
 def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: Iterable[str] = ()) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """Cross-reference checks: returns (errors, warnings), each located."""
     errors: list[Diagnostic] = []
@@ -65,7 +83,6 @@ def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: 
     parties = [p.id for p in case.conflict.parties]
     evidence_ids = {e.id for e in case.evidence}
     assessors = [a.id for a in case.meta.assessors if a.id]
-    max_level = len(rubric.scale) - 1
 
     for i, item in enumerate(case.evidence):
         at = ("evidence", i)
@@ -91,13 +108,7 @@ def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: 
     seen_ratings: dict[tuple[str, str | None], int] = {}
     for i, rating in enumerate(case.ratings):
         at = ("ratings", i)
-        if rating.criterion not in criteria:
-            errors.append(doc.error(at + ("criterion",), f"unknown criterion '{rating.criterion}'{did_you_mean(rating.criterion, criteria)}"))
-        if rating.level > max_level:
-            errors.append(doc.error(at + ("level",), f"level {rating.level} is not on the rubric's scale 0-{max_level}"))
-        for j, ev in enumerate(rating.evidence):
-            if ev not in evidence_ids:
-                errors.append(doc.error(at + ("evidence", j), f"unknown evidence '{ev}'{did_you_mean(ev, evidence_ids)}"))
+        errors += check_rating(rating, doc, at, rubric, evidence_ids)
         if rating.assessor is not None and rating.assessor not in assessors:
             errors.append(doc.error(at + ("assessor",), f"unknown assessor '{rating.assessor}'{did_you_mean(rating.assessor, assessors)}"))
         key = (rating.criterion, rating.assessor)

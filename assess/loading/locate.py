@@ -118,19 +118,22 @@ def diagnostics_from(exc: ValidationError, doc: YamlDocument, root: type[BaseMod
     return result
 
 
-def _field_names(root: type[BaseModel]) -> set[str]:
-    names: set[str] = set()
-    seen: set[type[BaseModel]] = set()
+def reachable_models(root: type[BaseModel]) -> list[type[BaseModel]]:
+    """Every model class a document of type `root` may contain, `root` first."""
+    found: list[type[BaseModel]] = []
     todo = [root]
     while todo:
         model = todo.pop()
-        if model in seen:
+        if model in found:
             continue
-        seen.add(model)
-        for name, field in model.model_fields.items():
-            names.add(name)
+        found.append(model)
+        for field in model.model_fields.values():
             todo.extend(_unwrap(field.annotation))
-    return names
+    return found
+
+
+def _field_names(root: type[BaseModel]) -> set[str]:
+    return {name for model in reachable_models(root) for name in model.model_fields}
 
 
 def _value_at(doc: YamlDocument, data_path: tuple[Any, ...]) -> Any:

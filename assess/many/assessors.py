@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assess.errors import Diagnostic, InputError, located
-from assess.loading.case import LoadedCase, open_case
+from assess.loading.case import LoadedCase, check_rating, open_case
 from assess.loading.locate import diagnostics_from
 from assess.loading.suggest import did_you_mean
 from assess.loading.yamlfile import YamlDocument, read_yaml_file
@@ -51,19 +51,11 @@ def is_assessor_data(data: object) -> bool:
 def check_assessor_file(file: AssessorFile, doc: YamlDocument, case: LoadedCase) -> list[Diagnostic]:
     """Cross-reference checks against the case and its rubric; every problem located in the assessor file."""
     problems: list[Diagnostic] = []
-    criteria = case.rubric.criterion_ids()
     evidence_ids = [e.id for e in case.case.evidence]
-    max_level = len(case.rubric.scale) - 1
     first: dict[str, int] = {}
     for i, rating in enumerate(file.ratings):
         at = ("ratings", i)
-        if rating.criterion not in criteria:
-            problems.append(doc.error(at + ("criterion",), f"unknown criterion '{rating.criterion}'{did_you_mean(rating.criterion, criteria)}"))
-        if rating.level > max_level:
-            problems.append(doc.error(at + ("level",), f"level {rating.level} is not on the rubric's scale 0-{max_level}"))
-        for j, ev in enumerate(rating.evidence):
-            if ev not in evidence_ids:
-                problems.append(doc.error(at + ("evidence", j), f"unknown evidence '{ev}' in {case.path.name}{did_you_mean(ev, evidence_ids)}"))
+        problems += check_rating(rating, doc, at, case.rubric, evidence_ids, where=f" in {case.path.name}")
         if rating.criterion in first:
             line = doc.position(("ratings", first[rating.criterion]))[0]
             problems.append(doc.error(at + ("criterion",), f"criterion '{rating.criterion}' is rated twice (first at line {line})"))

@@ -7,10 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel
 
 from assess.loading import load_rubric, open_case
-from assess.loading.locate import _unwrap
+from assess.loading.locate import reachable_models
 from assess.models.case import Case
 from assess.models.rubric import EVIDENCE_KINDS, Rubric
 
@@ -18,17 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 DOCS = ROOT / "docs"
 
 
-def models(root: type[BaseModel]) -> list[type[BaseModel]]:
-    found: list[type[BaseModel]] = []
-    todo = [root]
-    while todo:
-        model = todo.pop()
-        if model in found:
-            continue
-        found.append(model)
-        for field in model.model_fields.values():
-            todo.extend(_unwrap(field.annotation))
-    return found
+models = reachable_models
 
 
 def yaml_blocks(text: str) -> list[str]:

@@ -26,7 +26,8 @@ RELIABILITY = "ABCDEF"
 
 def read_base(path: Path = BASE_CASE) -> dict[str, Any]:
     """The base case as plain data, read through assess's own loader (dates stay strings, no YAML 1.1 surprises)."""
-    sys.path.insert(0, str(ROOT))
+    if str(ROOT) not in sys.path:  # run as a script from anywhere: use this checkout's assess
+        sys.path.insert(0, str(ROOT))
     from assess.loading.yamlfile import read_yaml_file
 
     return read_yaml_file(path).data

@@ -48,7 +48,7 @@ class Settings:
 # Quick: about 40 s of CPU in all. The PDF row renders a short case, the slowest rows run twice, the many-cases
 # corpus is small (so `batch -j 2` cannot reach its full speed-up: worker start-up weighs in).
 QUICK = Settings(
-    cases=50, validate_files=4, reps=3, warmup=0, rounds=1, heap_files=0, skip=("no-draws", "validation"),
+    cases=40, validate_files=4, reps=3, warmup=0, rounds=1, heap_files=0, skip=("no-draws", "validation"),
     pdf_small=True, pdf_reps=2, batch_reps=2, big_reps=2,
 )
 FULL = Settings(cases=400, validate_files=50, reps=5, warmup=1, rounds=2, heap_files=5)
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="Small corpora and 3 repetitions (about 30-40 s).")
     parser.add_argument("--reps", type=int, help="Repetitions per side (default 3 quick, 7 full).")
-    parser.add_argument("--cases", type=int, help="Cases in the many-cases corpus (default 50 quick, 400 full).")
+    parser.add_argument("--cases", type=int, help="Cases in the many-cases corpus (default 40 quick, 400 full).")
     parser.add_argument("--draws", type=int, help="Bootstrap draws for scoring (default: batch's own default).")
     parser.add_argument("--only", help="Comma-separated row keys to run: " + ", ".join(ROWS) + ".")
     parser.add_argument("--keep", type=Path, help="Generate the corpora here and keep them (default: a temp dir).")

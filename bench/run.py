@@ -112,9 +112,9 @@ def load_note() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="Small corpora and 3 repetitions (about 30-40 s).")
-    parser.add_argument("--reps", type=int, help="Repetitions per side (default 3 quick, 7 full).")
+    parser.add_argument("--reps", type=int, help="Repetitions per side (default 3 quick, 5 full).")
     parser.add_argument("--cases", type=int, help="Cases in the many-cases corpus (default 40 quick, 400 full).")
-    parser.add_argument("--draws", type=int, help="Bootstrap draws for scoring (default: batch's own default).")
+    parser.add_argument("--draws", type=int, help="Monte Carlo draws of the sensitivity analysis (default: the batch and score default).")
     parser.add_argument("--only", help="Comma-separated row keys to run: " + ", ".join(ROWS) + ".")
     parser.add_argument("--keep", type=Path, help="Generate the corpora here and keep them (default: a temp dir).")
     args = parser.parse_args(argv)

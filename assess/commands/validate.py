@@ -18,14 +18,14 @@ def _is_rubric(path: str) -> bool:
     (it can be read only once): it is taken as a case."""
     import re
 
-    from assess.loading.yamlfile import max_bytes, read_yaml_file
+    from assess.loading.yamlfile import max_bytes, read_capped, read_yaml_file
 
     file = Path(path)
     try:
         if not file.is_file():
             return False
         with file.open("rb") as handle:
-            text = handle.read(max_bytes() + 1).decode("utf-8", errors="replace")
+            text = read_capped(handle, max_bytes(), file.stat().st_size).decode("utf-8", errors="replace")
     except OSError:
         return False  # unreadable: loading it as a case reports the located reason
     if re.search(_TOP_KEY.format("fundamentals"), text):

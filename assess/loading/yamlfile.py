@@ -296,7 +296,7 @@ def _kind(value: Any) -> str:
     return {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}.get(type(value), "value")
 
 
-def _read_capped(handle: Any, cap: int, size_hint: int) -> bytes:
+def read_capped(handle: Any, cap: int, size_hint: int) -> bytes:
     """At most `cap + 1` bytes, in chunks: `read(cap + 1)` reserves the whole cap (20 MB) for every file it reads."""
     chunks: list[bytes] = []
     total = 0
@@ -325,7 +325,7 @@ def read_yaml_file(path: str | os.PathLike[str]) -> YamlDocument:
             )
         # Never read more than the cap: a pipe (`<(...)`) or a device such as /dev/zero reports size 0 and never ends.
         with file.open("rb") as handle:
-            raw = _read_capped(handle, cap, size)
+            raw = read_capped(handle, cap, size)
         if len(raw) > cap:
             raise InputError([located(shown, 1, 1, f"input is more than the {cap:,}-byte limit (ASSESS_MAX_BYTES)")])
     except FileNotFoundError:

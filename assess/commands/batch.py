@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 from contextlib import nullcontext
-from datetime import datetime
+from datetime import date
 
 import click
 
+from assess.commands.dates import parse_as_of
 from assess.errors import ExitCode, InputError, located
 
 
@@ -32,11 +33,11 @@ def _progress(total: int):  # noqa: ANN202 - a rich Progress or a no-op context
 @click.option("--draws", type=click.IntRange(0, 1_000_000), default=None,
               help="Monte Carlo draws per case for the sensitivity analysis (lower it for big batches).")
 @click.option("--seed", type=int, default=None, help="Seed for every case's sampling (default: the pipeline's).")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="DATE",
-              help="Assess every case as of this date (YYYY-MM-DD): later evidence is left out.")
+@click.option("--as-of", "as_of", callback=parse_as_of, default=None, metavar="DATE",
+              help="Assess every case as of this date (YYYY-MM-DD; YYYY-MM or YYYY: its last day): later evidence is left out.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
 def command(targets: tuple[str, ...], output: str, jobs: int, draws: int | None, seed: int | None,
-            as_of: datetime | None, quiet: bool) -> int:
+            as_of: date | None, quiet: bool) -> int:
     """Assess many case files into one data set, one result per case in sorted file order.
 
     Folders are searched recursively for *.yaml and *.yml case files; rubric files (with `fundamentals:`)
@@ -60,7 +61,7 @@ def command(targets: tuple[str, ...], output: str, jobs: int, draws: int | None,
     with _progress(len(found.cases)) as bar:
         task = bar.add_task("assessing", total=len(found.cases)) if bar is not None else None
         summary = run_batch(
-            found.cases, output, fmt, jobs=jobs, draws=draws, seed=seed, as_of=as_of.date() if as_of else None,
+            found.cases, output, fmt, jobs=jobs, draws=draws, seed=seed, as_of=as_of,
             report=lambda line: click.echo(line, err=True),
             advance=(lambda: bar.advance(task)) if bar is not None else (lambda: None),
         )

@@ -6,26 +6,13 @@ from datetime import date
 
 import click
 
+from assess.commands.dates import parse_date_list
 from assess.errors import InputError, OutputError
-
-
-def _parse_slices(ctx: click.Context, param: click.Parameter, value: str | None) -> list[date] | None:
-    if value is None:
-        return None
-    dates = []
-    for part in value.split(","):
-        try:
-            dates.append(date.fromisoformat(part.strip()))
-        except ValueError:
-            raise click.BadParameter(f"'{part.strip()}' is not a date YYYY-MM-DD (give DATE,DATE,...)") from None
-    if len(dates) < 2:
-        raise click.BadParameter("give at least two dates, comma-separated")
-    return dates
 
 
 @click.command("compare")
 @click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--slices", callback=_parse_slices, metavar="DATE,DATE,...",
+@click.option("--slices", callback=parse_date_list, metavar="DATE,DATE,...",
               help="Compare one case as of several dates (a trajectory) instead of several cases.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "html"]), default=None,
               help="Output format (default: from -o's suffix, else table).")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from assess.commands.dates import parse_as_of
 from assess.errors import GateError
 
 if TYPE_CHECKING:
@@ -16,23 +17,6 @@ if TYPE_CHECKING:
 FORMATS = ("table", "json")
 # File formats for -o come from the render registry (html, md, pdf, json); --format with one of them forces it.
 FILE_FORMATS = ("json", "html", "md", "pdf")
-
-
-def parse_as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    """`--as-of` takes YYYY-MM-DD; a month (YYYY-MM) or a year (YYYY) means its last day."""
-    if value is None:
-        return None
-    from assess.models.base import date_bounds
-
-    text = value.strip()
-    try:
-        if "/" in text:
-            raise ValueError(text)
-        return date_bounds(text)[1]
-    except ValueError:
-        raise click.BadParameter(
-            f"'{value}' is not a date: write YYYY-MM-DD (e.g. 2020-09-27), YYYY-MM or YYYY"
-        ) from None
 
 
 def emit(assessment: Assessment, fmt: str) -> None:

@@ -30,7 +30,7 @@ def cell_text(cell: Cell) -> str:
 
 def _tilt_text(comparison: Comparison, index: int) -> str:
     column = comparison.columns[index]
-    return ", ".join(f"{pid} {tilt:+.2f}" for pid, tilt in column.tilts.items()) or "-"
+    return ", ".join(f"{column.party_names.get(pid, pid)} {tilt:+.2f}" for pid, tilt in column.tilts.items()) or "-"
 
 
 def _grid(comparison: Comparison) -> list[list[str]]:

@@ -152,8 +152,8 @@ def open_case(path: str | Path, rubric: Rubric | str | Path | None = None) -> Lo
     errors, warnings = check_case(case, rubric, doc)
     if errors:
         raise InputError(errors)
-    digest = hashlib.sha256(case_path.read_bytes()).hexdigest()
-    loaded = LoadedCase(case=case, rubric=rubric, path=case_path, sha256=digest, doc=doc, warnings=warnings + bibliography_warnings)
+    # The hash of the bytes parsed, not of a second read: the file may change in between (or be a pipe).
+    loaded = LoadedCase(case=case, rubric=rubric, path=case_path, sha256=doc.sha256, doc=doc, warnings=warnings + bibliography_warnings)
     _check_quotes(loaded)
     return loaded
 

@@ -9,6 +9,7 @@ stay strings for the models to parse and locate.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ class YamlDocument:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    sha256: str = ""  # of the exact bytes parsed, so a result names what was scored (set by read_yaml_file)
 
     def position(self, data_path: Path_, *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value (or key) at `data_path`, or of its nearest located ancestor."""
@@ -334,4 +336,6 @@ def read_yaml_file(path: str | os.PathLike[str]) -> YamlDocument:
         raise InputError([located(shown, 1, 1, "permission denied")]) from None
     except OSError as exc:
         raise InputError([located(shown, 1, 1, f"cannot read file: {exc.strerror or type(exc).__name__}")]) from None
-    return read_yaml_text(shown, _decode(shown, raw))
+    doc = read_yaml_text(shown, _decode(shown, raw))
+    doc.sha256 = hashlib.sha256(raw).hexdigest()
+    return doc

@@ -24,7 +24,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 # Integers beyond this many bits (about 300 digits) are refused: no field needs them, and printing them can fail.
 MAX_INT_BITS = 1000
-# Below this bound (see _nesting_upper_bound) libyaml cannot nest deep enough to hurt; well under its ~25,000.
+# Below this bound (see _may_nest_deeper_than) libyaml cannot nest deep enough to hurt; well under its ~25,000.
 SAFE_NESTING_BOUND = 1000
 Path_ = tuple[Any, ...]
 
@@ -33,11 +33,12 @@ _INT_OCT = re.compile(r"^0o[0-7]+$")
 _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _STD = "tag:yaml.org,2002:"
-# Indentation after any line break YAML 1.1 knows (libyaml also breaks lines at \r, NEL, LS and PS).
 _DOC_START = re.compile(r"^---(?=\s|$)", re.MULTILINE)
-# A plain character class up front lets the regex engine skip ahead; `(?:^|...)` made it 2x slower per file.
-_INDENT = re.compile("[\r\n\x85\u2028\u2029]( +)")
+# Every line break YAML 1.1 knows (libyaml also breaks lines at \r, NEL, LS and PS).
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
 _IMPLICIT_TAGS = {_STD + t for t in ("bool", "int", "float", "null", "timestamp", "value", "yaml")}
+_STR = _STD + "str"
+_PLAIN = _STD + "value"  # what our resolver gives every plain scalar: typed while building
 
 
 def max_bytes() -> int:
@@ -50,33 +51,67 @@ def max_bytes() -> int:
 
 @dataclass
 class YamlDocument:
-    """Plain data from one YAML file, with where each value and key sits in the file."""
+    """Plain data from one YAML file, with the node tree that says where each value and key sits in the file.
+
+    Positions are looked up on demand by walking the nodes along a data path: only a file with problems needs
+    them, so valid files (nearly all of a batch) do not pay for recording thousands of positions.
+    """
 
     path: str
     data: Any
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    root: Any = field(default=None, repr=False, compare=False)  # the composed yaml.Node tree, marks included
     sha256: str = ""  # of the exact bytes parsed, so a result names what was scored (set by read_yaml_file)
 
     def position(self, data_path: Path_, *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value (or key) at `data_path`, or of its nearest located ancestor."""
-        probe = tuple(data_path)
-        while probe:
-            table = self.keys if key and probe in self.keys else self.values
-            if probe in table:
-                return table[probe]
-            probe = probe[:-1]
-            key = False
-        return self.values.get((), (1, 1))
+        node = self.root
+        if node is None:
+            return (1, 1)
+        last = len(data_path) - 1
+        for depth, step in enumerate(data_path):
+            child = None
+            if type(node) is yaml.MappingNode:
+                for key_node, value_node in node.value:
+                    if type(key_node) is yaml.ScalarNode and _key_of(key_node) == step:
+                        if key and depth == last:
+                            return _mark(key_node)
+                        child = value_node
+                        break  # the first of duplicated keys is the one kept
+            elif type(node) is yaml.SequenceNode and type(step) is int and 0 <= step < len(node.value):
+                child = node.value[step]
+            if child is None:
+                break
+            node = child
+        return _mark(node)
 
     def error(self, data_path: Path_, message: str, *, key: bool = False, severity: str = "error") -> Diagnostic:
         line, col = self.position(data_path, key=key)
         return located(self.path, line, col, message, severity)
 
 
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _key_of(key_node: yaml.ScalarNode) -> Any:
+    """A mapping key as the builder stores it: resolved like any plain scalar, but never a float, bool or null."""
+    if key_node.style or key_node.tag != _PLAIN:
+        return key_node.value
+    key = _resolve_plain(key_node.value)
+    return key_node.value if key is None or isinstance(key, (float, bool)) else key
+
+
+# Plain scalars that can be anything but a string start with one of these (digits, signs, '.', '~', null/true/false).
+_NOT_TEXT_START = frozenset("0123456789+-.~nNtTfF")
+
+
 def _resolve_plain(value: str) -> Any:
     """YAML 1.2 core schema for plain scalars; everything else stays a string."""
-    if value in ("", "~", "null", "Null", "NULL"):
+    if not value:
+        return None
+    if value[0] not in _NOT_TEXT_START:  # most plain scalars are words: skip the patterns
+        return value
+    if value in ("~", "null", "Null", "NULL"):
         return None
     if value in ("true", "True", "TRUE"):
         return True
@@ -99,58 +134,78 @@ def _resolve_plain(value: str) -> Any:
     return value
 
 
-class _Builder:
-    """Walks the node tree once: builds values, records positions, collects every problem."""
+class _Loader(yaml.CSafeLoader):
+    """libyaml's C composer with a trivial resolver: plain scalars are typed by `_resolve_plain` (YAML 1.2)
+    while building, so PyYAML's YAML 1.1 regex resolver, run in Python for every scalar, is not needed."""
 
-    def __init__(self, doc: YamlDocument):
-        self.doc = doc
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:  # noqa: ARG002 (PyYAML's signature)
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _STD + "str"  # quoted, or the non-specific tag `!`
+            return _STD + "merge" if value == "<<" else _PLAIN
+        return _STD + ("map" if kind is yaml.MappingNode else "seq")
+
+
+class _Builder:
+    """Walks the node tree once: builds values and collects every problem, located by the nodes' marks."""
+
+    def __init__(self, path: str, aliases_possible: bool):
+        self.path = path
         self.problems: list[Diagnostic] = []
-        self.seen: set[int] = set()
+        self.seen: set[int] | None = set() if aliases_possible else None
         self.alias_problems: set[Diagnostic] = set()
         self.too_deep = False
 
     def _at(self, node: yaml.Node, message: str) -> None:
-        self.problems.append(
-            located(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1, message)
-        )
+        self.problems.append(located(self.path, *_mark(node), message))
 
-    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
-        self.doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if id(node) in self.seen:
-            # The composer hands back the anchored node again for every alias: refusing the second visit stops
-            # "billion laughs" expansion before it starts. The alias has no mark of its own: point at its key.
-            line, col = self.doc.keys.get(path, self.doc.values.get(path[:-1], (1, 1)))
-            problem = located(self.doc.path, line, col, "aliases (*name) are not supported: write the value out in full")
-            if problem not in self.alias_problems:  # a list of nine aliases is one problem, not nine
-                self.alias_problems.add(problem)
-                self.problems.append(problem)
-            return None
-        self.seen.add(id(node))
-        if depth >= MAX_DEPTH and isinstance(node, yaml.CollectionNode):
+    def build(self, node: yaml.Node, depth: int, alias_at: yaml.Node | None = None) -> Any:
+        if self.seen is not None:
+            if id(node) in self.seen:
+                # The composer hands back the anchored node again for every alias: refusing the second visit stops
+                # "billion laughs" expansion before it starts. The alias has no mark of its own: point at its key.
+                problem = located(self.path, *_mark(alias_at or node), "aliases (*name) are not supported: write the value out in full")
+                if problem not in self.alias_problems:  # a list of nine aliases is one problem, not nine
+                    self.alias_problems.add(problem)
+                    self.problems.append(problem)
+                return None
+            self.seen.add(id(node))
+        kind = type(node)
+        tag = node.tag or ""
+        if kind is yaml.ScalarNode:
+            if tag == _PLAIN:
+                value = node.value
+                if value and value[0] not in _NOT_TEXT_START:  # the common case: a plain word
+                    return value
+            elif tag == _STR:  # quoted or block scalars
+                return node.value
+            return self._scalar(node, tag)
+        if depth >= MAX_DEPTH:
             # Counted as in _refuse_deep_nesting: the root is the first level. Said once: one cause, one line.
             if not self.too_deep:
                 self.too_deep = True
                 self._at(node, f"nesting deeper than {MAX_DEPTH} levels is not supported")
             return None
-        tag = node.tag or ""
         if not tag.startswith(_STD):
             self._at(node, f"custom tag '{tag[:40]}' is not supported: remove it")
             return None
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, tag)
-        if isinstance(node, yaml.SequenceNode):
+        if kind is yaml.SequenceNode:
             if tag != _STD + "seq":
                 self._at(node, f"tag '{tag}' is not supported here")
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
+            depth += 1
+            return [self.build(item, depth, node) for item in node.value]
+        if kind is yaml.MappingNode:
             if tag != _STD + "map":
                 self._at(node, f"tag '{tag}' is not supported here: use a plain mapping")
-            return self._mapping(node, path, depth)
+            return self._mapping(node, depth)
         self._at(node, "unsupported YAML node")
         return None
 
     def _scalar(self, node: yaml.ScalarNode, tag: str) -> Any:
-        if tag == _STD + "str" or node.style:  # quoted or block scalars are strings
+        if not tag.startswith(_STD):
+            self._at(node, f"custom tag '{tag[:40]}' is not supported: remove it")
+            return None
+        if node.style:  # a quoted or block scalar with a standard tag (`!!int "3"`) stays text
             return node.value
         if tag in _IMPLICIT_TAGS:
             try:
@@ -159,7 +214,7 @@ class _Builder:
                 value = None
                 too_big = True
             else:
-                too_big = isinstance(value, int) and value.bit_length() > MAX_INT_BITS
+                too_big = type(value) is int and value.bit_length() > MAX_INT_BITS
             if too_big:
                 # Such numbers also break printing (str(int) has the same limit): refuse them where they are.
                 self._at(node, "number too large to be meant as one: put it in quotes if it is text")
@@ -171,17 +226,17 @@ class _Builder:
         self._at(node, f"tag '{tag}' is not supported")
         return None
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         first_seen: dict[Any, int] = {}
+        depth += 1
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not yaml.ScalarNode:
                 self._at(key_node, "mapping keys must be plain words or numbers")
                 continue
-            key = self.build(key_node, path + ("<key>",), depth + 1)
-            if isinstance(key, float) or key is None or isinstance(key, bool):
+            key = self.build(key_node, depth)
+            if key is None or isinstance(key, (float, bool)):
                 key = key_node.value
-            line = key_node.start_mark.line + 1
             if key in first_seen:
                 self._at(
                     key_node,
@@ -189,10 +244,8 @@ class _Builder:
                     "the last one; merge them",
                 )
                 continue
-            first_seen[key] = line
-            self.doc.keys[path + (key,)] = (line, key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, path + (key,), depth + 1)
-        self.doc.values.pop(path + ("<key>",), None)
+            first_seen[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, depth, key_node)
         return result
 
 
@@ -211,18 +264,21 @@ def _decode(path: str, raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _nesting_upper_bound(text: str) -> int:
-    """A cheap upper bound of how deeply `text` can nest collections, counted in C-speed string scans.
+def _may_nest_deeper_than(text: str, bound: int) -> bool:
+    """False when `text` cannot nest collections deeper than `bound`, decided by C-speed string scans.
 
     Flow collections need a `[` or `{` each; block collections need a deeper indentation (at most two per
     column: a sequence may sit at its key's indentation) or a compact `- `/`? ` indicator on the same line.
+    So the depth is at most flow + compact + 2 * (indentation + 1): we ask only whether some line is indented
+    past what that leaves, a substring search rather than measuring every line.
     """
     flow = text.count("[") + text.count("{")
     compact = sum(text.count(indicator) for indicator in ("- ", "-\t", "? ", "?\t"))
-    first_line = len(text) - len(text.lstrip(" "))  # the first line has no line break before it
-    indent = max((len(m) for m in _INDENT.findall(text)), default=first_line)
-    indent = max(indent, first_line)
-    return flow + compact + 2 * (indent + 1)
+    max_indent = (bound - flow - compact) // 2 - 1  # the deepest indentation that keeps the bound
+    if max_indent < 0:
+        return True
+    too_far = " " * (max_indent + 1)
+    return text.startswith(too_far) or any(brk + too_far in text for brk in _LINE_BREAKS)
 
 
 def _refuse_deep_nesting(path: str, text: str) -> None:
@@ -231,7 +287,7 @@ def _refuse_deep_nesting(path: str, text: str) -> None:
 
     Most files are refused or cleared by the cheap bound; only big or odd files pay for the event scan.
     """
-    if _nesting_upper_bound(text) <= SAFE_NESTING_BOUND:
+    if not _may_nest_deeper_than(text, SAFE_NESTING_BOUND):
         return
     depth = 0
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
@@ -256,7 +312,7 @@ def read_yaml_text(path: str, text: str) -> YamlDocument:
     try:
         try:
             _refuse_deep_nesting(path, text)
-            nodes = yaml.compose_all(text, Loader=yaml.CSafeLoader)
+            nodes = yaml.compose_all(text, Loader=_Loader)
             root = next(nodes, None)
             extra = next(nodes, None)
         except yaml.MarkedYAMLError as exc:
@@ -282,8 +338,9 @@ def read_yaml_text(path: str, text: str) -> YamlDocument:
             raise InputError([located(path, line, 1, "more than one YAML document ('---'): keep one per file")])
         if root is None:
             raise InputError([located(path, 1, 1, "file is empty: expected a mapping of fields")])
-        builder = _Builder(doc)
-        doc.data = builder.build(root, (), 0)
+        builder = _Builder(path, aliases_possible="&" in text)
+        doc.data = builder.build(root, 0)
+        doc.root = root
     finally:
         if gc_was_enabled:
             gc.enable()

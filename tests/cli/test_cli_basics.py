@@ -99,7 +99,7 @@ def test_unknown_top_level_field_located_at_its_line(cli, cases_copy):
 def test_duplicated_top_level_key_refused(cli, cases_copy):
     case = cases_copy / "russia_nk.yaml"
     text = case.read_text(encoding="utf-8").rstrip("\n") + "\n"
-    first = read_yaml_file(case).keys[("mediator",)][0]
+    first = read_yaml_file(case).position(("mediator",), key=True)[0]
     case.write_text(text + "mediator:\n  name: Somebody else\n  kind: state\n", encoding="utf-8")
     result = cli("validate", str(case))
     assert result.exit_code == 3
@@ -113,7 +113,7 @@ def test_misspelt_criterion_gets_did_you_mean(cli, cases_copy):
     doc = read_yaml_file(case)
     index, item = next((i, e) for i, e in enumerate(doc.data["evidence"]) if e.get("bears_on"))
     criterion = next(iter(item["bears_on"]))
-    line, col = doc.keys[("evidence", index, "bears_on", criterion)]
+    line, col = doc.position(("evidence", index, "bears_on", criterion), key=True)
     misspelt = criterion[:-2] + criterion[-1] + criterion[-2]  # swap the last two letters: 'balance' -> 'balanec'
     lines = case.read_text(encoding="utf-8").splitlines(keepends=True)
     target = lines[line - 1]

@@ -90,6 +90,8 @@ def test_root_must_be_a_mapping(text, fragment):
         ("a: 1\nb: !custom x\n", "custom tag '!custom' is not supported"),
         ("a: 1\nb: !!set {x, y}\n", "is not supported here"),
         ("a: 1\nb: !!binary aGVsbG8=\n", "tag 'tag:yaml.org,2002:binary' is not supported"),
+        ("a: 1\nb: !custom 'quoted'\n", "custom tag '!custom' is not supported"),
+        ("a: 1\nb: !custom |\n  block\n", "custom tag '!custom' is not supported"),
     ],
 )
 def test_custom_and_unsafe_tags_refused(text, fragment):
@@ -125,6 +127,17 @@ def test_yaml_11_traps_keep_strings():
 def test_yaml_12_core_scalars_still_resolve():
     data = read_yaml_text("f.yaml", "a: true\nb: false\nc: null\nd: ~\ne: 1.5\nf: -3\ng: 0x1F\nh: 'true'\n").data
     assert data == {"a": True, "b": False, "c": None, "d": None, "e": 1.5, "f": -3, "g": 31, "h": "true"}
+
+
+def test_quoted_and_tagged_scalars_stay_text():
+    text = "a: !!int '3'\nb: '12'\nd: |\n  true\ne: notes\nf: nan\ng: .5\nh: '-'\n"
+    data = read_yaml_text("f.yaml", text).data
+    assert data == {"a": "3", "b": "12", "d": "true\n", "e": "notes", "f": "nan", "g": 0.5, "h": "-"}
+
+
+def test_special_keys_are_kept_as_written():
+    data = read_yaml_text("f.yaml", "1.5: a\nnull: b\ntrue: c\n7: d\n").data
+    assert data == {"1.5": "a", "null": "b", "true": "c", 7: "d"}
 
 
 def test_syntax_error_is_located():
@@ -168,6 +181,14 @@ def test_positions_of_keys_and_values():
     assert doc.position(("list", 1)) == (5, 5)
     assert doc.position(("list", 0, "k")) == (4, 9)
     assert doc.position(("list", 7, "nothing")) == (4, 3)  # nearest located ancestor
+    assert doc.position(("list", 1), key=True) == (5, 5)  # a list item has no key: its value's position
+
+
+def test_positions_find_special_keys_and_nested_lists():
+    doc = read_yaml_text("f.yaml", "7: x\n'null': y\nm:\n  - - a\n    - b\n")
+    assert doc.position((7,), key=True) == (1, 1)
+    assert doc.position(("null",)) == (2, 9)
+    assert doc.position(("m", 0, 1)) == (5, 7)
 
 
 # --- the file layer: bytes, encodings, size -------------------------------------------------------------------

@@ -24,15 +24,25 @@ _QUOTES = {ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u00b4`"} | {
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
 # Footnote markers such as [3] or [12] sit in source texts but never in a quotation of them.
 _FOOTNOTE = re.compile(r"\[\d{1,4}\]")
-_SPACE = re.compile(r"\s+")
+
+
+_REPLACEMENTS = {chr(k): v for k, v in (_QUOTES | _DASHES).items()} | {"\u2026": "...", "\u00a0": " ", "\ufeff": ""}
+# One regex pass finds the few characters to replace: str.translate looks up every character in a dict.
+_TO_REPLACE = re.compile("[" + re.escape("".join(_REPLACEMENTS)) + "]")
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return _REPLACEMENTS[match.group()]
 
 
 def normalise(text: str) -> str:
     """The form quotes and sources are compared in: one space, straight quotes, ASCII hyphens, no footnote markers."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTES).translate(_DASHES)
-    text = text.replace("\u2026", "...").replace("\u00a0", " ").replace("\ufeff", "")
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        text = _TO_REPLACE.sub(_replacement, text)
     text = _FOOTNOTE.sub("", text)
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() splits at exactly what `\s` matches (Py_UNICODE_ISSPACE)
 
 
 @dataclass(frozen=True)

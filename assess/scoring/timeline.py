@@ -28,9 +28,19 @@ def ratings_as_of(case: Case, as_of: date | None) -> Case:
     """
     if as_of is None or not case.ratings:
         return case
-    started = {e.id for e in case.evidence if e.date is not None and date_bounds(e.date)[0] <= as_of}
-    kept = [r for r in case.ratings if r.evidence and set(r.evidence) <= started]
+    starts = rating_starts(case)
+    kept = [r for r, start in zip(case.ratings, starts) if start is not None and start <= as_of]
     return case if len(kept) == len(case.ratings) else case.model_copy(update={"ratings": kept})
+
+
+def rating_starts(case: Case) -> list[date | None]:
+    """When each rating comes to stand: the latest start of the evidence it cites (None: it never does in a slice)."""
+    started = {e.id: date_bounds(e.date)[0] for e in case.evidence if e.date is not None}
+    starts: list[date | None] = []
+    for rating in case.ratings:
+        cited = [started.get(ev) for ev in rating.evidence]
+        starts.append(max(cited) if cited and None not in cited else None)  # type: ignore[type-var]
+    return starts
 
 
 def trajectory(
@@ -53,11 +63,22 @@ def trajectory(
     points: list[TimePoint] = []
     tally = Tally(frame.size)
     added = 0
+    rated = case is not None and rubric is not None and bool(case.ratings)
+    if rated:
+        # Ratings come to stand in date order: the frame changes only when one more of them does.
+        by_start = sorted((start, i) for i, start in enumerate(rating_starts(case)) if start is not None)  # type: ignore[arg-type]
+        frames: dict[int, Frame] = {}
     for cutoff in cutoffs:
         while added < len(dated) and dated[added].start <= cutoff:  # type: ignore[operator]
             tally.add(dated[added])
             added += 1
-        frame_at = Frame.build(ratings_as_of(case, cutoff), rubric) if case is not None and rubric is not None and case.ratings else frame
+        frame_at = frame
+        if rated:
+            standing = sum(1 for start, _ in by_start if start <= cutoff)
+            if standing not in frames:
+                kept = sorted(i for _, i in by_start[:standing])  # in file order, as the case lists them
+                frames[standing] = Frame.build(case, rubric, [case.ratings[i] for i in kept])  # type: ignore[union-attr,arg-type]
+            frame_at = frames[standing]
         points.append(point(frame_at, tally, bands, cutoff, added))
     return points
 

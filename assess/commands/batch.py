@@ -50,7 +50,7 @@ def command(targets: tuple[str, ...], output: str, jobs: int, draws: int | None,
       assess batch cases -o cases.csv
       assess batch cases -o cases.sqlite -j 4 --draws 200
     """
-    from assess.many.batch import run_batch
+    from assess.many.batch import run_batch, worker_pool
     from assess.many.discover import discover
     from assess.many.writers import format_for
 
@@ -58,10 +58,12 @@ def command(targets: tuple[str, ...], output: str, jobs: int, draws: int | None,
     found = discover(targets)
     if not found.cases:
         raise InputError([located(str(targets[0]), 1, 1, "no case files found (*.yaml, *.yml; rubrics and assessor files are skipped)")])
-    with _progress(len(found.cases)) as bar:
+    # Workers first: the progress bar runs a thread, and a process with threads must not fork.
+    workers = min(jobs, len(found.cases))
+    with worker_pool(workers) as pool, _progress(len(found.cases)) as bar:
         task = bar.add_task("assessing", total=len(found.cases)) if bar is not None else None
         summary = run_batch(
-            found.cases, output, fmt, jobs=jobs, draws=draws, seed=seed, as_of=as_of,
+            found.cases, output, fmt, jobs=workers, draws=draws, seed=seed, as_of=as_of, pool=pool,
             report=lambda line: click.echo(line, err=True),
             advance=(lambda: bar.advance(task)) if bar is not None else (lambda: None),
         )

@@ -6,8 +6,11 @@ is written and dropped as soon as it is next in order.
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -61,26 +64,71 @@ def _chunks(items: Iterable[Task], size: int) -> Iterator[list[Task]]:
         yield chunk
 
 
-def ordered_outcomes(tasks: Sequence[Task], jobs: int, chunksize: int = 4) -> Iterator[Outcome]:
-    """Outcomes in task order; with jobs > 1 from a process pool with at most 2 x jobs chunks in flight."""
+def _start_method() -> str:
+    """`fork` where it is safe and cheap (Linux, no other thread yet), else `spawn`.
+
+    Forked workers inherit the imported pipeline and built models: no interpreter start-up and no imports per
+    worker. Forking a process that runs threads (a progress bar's) can deadlock, and macOS forks badly.
+    """
+    import threading
+
+    return "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "spawn"
+
+
+def _import_the_pipeline() -> None:
+    """Everything assessing a file imports (the pipeline imports some lazily, to start fast): once here,
+    inherited by every forked worker, rather than once in each."""
+    import assess.clock  # noqa: F401
+    import assess.loading.bibliography  # noqa: F401
+    import assess.many.writers  # noqa: F401
+    import assess.pipeline  # noqa: F401
+    import assess.quotes  # noqa: F401
+    import assess.scoring  # noqa: F401
+
+
+@contextmanager
+def worker_pool(jobs: int) -> Iterator[Executor | None]:
+    """A process pool of `jobs` workers, started now; None for one job (work stays in this process).
+
+    Enter it before starting threads (a progress bar) or opening the output, so that workers fork clean.
+    """
     if jobs <= 1:
-        for task in tasks:
-            yield assess_task(task)
+        yield None
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # `spawn` rather than `fork`: forking a process that runs threads (a progress bar) is unsafe.
-    context = multiprocessing.get_context("spawn")
+    method = _start_method()
+    if method == "fork":
+        _import_the_pipeline()
+        import gc
+
+        gc.freeze()  # objects made so far are never collected: workers' collections do not copy shared pages
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        if method == "fork":
+            pool.submit(int).result()  # forks every worker now (a fork pool starts them all at the first task)
+        yield pool
+
+
+def ordered_outcomes(tasks: Sequence[Task], jobs: int = 1, chunksize: int = 4, pool: Executor | None = None) -> Iterator[Outcome]:
+    """Outcomes in task order: in this process for one job, else from `pool` (or a pool of `jobs` workers
+    started here), with at most 2 chunks per worker in flight."""
+    if pool is None and jobs > 1:
+        with worker_pool(jobs) as own:
+            yield from ordered_outcomes(tasks, jobs, chunksize, own)
+        return
+    if pool is None:
+        for task in tasks:
+            yield assess_task(task)
+        return
     chunks = _chunks(tasks, chunksize)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        window = deque(pool.submit(_run_chunk, chunk) for chunk in islice(chunks, 2 * jobs))
-        while window:
-            done = window.popleft().result()
-            following = next(chunks, None)
-            if following is not None:
-                window.append(pool.submit(_run_chunk, following))
-            yield from done
+    window = deque(pool.submit(_run_chunk, chunk) for chunk in islice(chunks, 2 * max(jobs, 1)))
+    while window:
+        done = window.popleft().result()
+        following = next(chunks, None)
+        if following is not None:
+            window.append(pool.submit(_run_chunk, following))
+        yield from done
 
 
 @dataclass
@@ -102,14 +150,23 @@ def run_batch(
     as_of: date | None = None,
     report: Callable[[str], None] = lambda line: None,
     advance: Callable[[], None] = lambda: None,
+    pool: Executor | None = None,
 ) -> BatchSummary:
-    """Assess `files` and write every valid result to `output` (atomically); invalid files are reported and skipped."""
+    """Assess `files` and write every valid result to `output` (atomically); invalid files are reported and skipped.
+
+    `pool` (from `worker_pool(jobs)`) lets a caller start the workers before its own threads; without it,
+    a pool of `jobs` workers is started here, before the output is opened.
+    """
+    if pool is None and jobs > 1:
+        with worker_pool(jobs) as own:
+            return run_batch(files, output, fmt, jobs=jobs, draws=draws, seed=seed, as_of=as_of,
+                             report=report, advance=advance, pool=own)
     tasks = [Task(path=str(p), fmt=fmt.name, draws=draws, seed=seed, as_of=as_of) for p in files]
     summary = BatchSummary()
     with atomic_path(output, inputs=files) as tmp:
         writer = fmt.writer(tmp)
         try:
-            for outcome in ordered_outcomes(tasks, jobs):
+            for outcome in ordered_outcomes(tasks, jobs, pool=pool):
                 if outcome.problems:
                     summary.invalid.append(outcome.path)
                     for line in outcome.problems:

@@ -116,6 +116,43 @@ def test_outcomes_stream_in_input_order():
     assert [bool(o.problems) for o in outcomes] == [False, True] * 3
 
 
+def test_workers_fork_only_without_threads():
+    import sys
+    import threading
+
+    from assess.many.batch import _start_method
+
+    assert _start_method() == ("fork" if sys.platform.startswith("linux") else "spawn")
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert _start_method() == "spawn"  # forking a process with threads can deadlock
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_pool_started_before_the_progress_thread_serves_the_batch(tmp_path):
+    import threading
+
+    from assess.many.batch import run_batch, worker_pool
+    from assess.many.writers import format_for
+
+    files = [COUNCIL] * 3
+    with worker_pool(2) as pool:
+        stop = threading.Event()
+        thread = threading.Thread(target=stop.wait)  # stands for the progress bar's refresh thread
+        thread.start()
+        try:
+            summary = run_batch(files, tmp_path / "out.csv", format_for(str(tmp_path / "out.csv")), jobs=2, draws=5, pool=pool)
+        finally:
+            stop.set()
+            thread.join()
+    assert summary.written == 3
+    assert len((tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()) == 4
+
+
 def test_discovery_skips_rubrics_assessor_files_and_hidden_folders(folder):
     (folder / "rubric_copy.yaml").write_text("id: r\nfundamentals: []\n", encoding="utf-8")
     (folder / ".hidden").mkdir()

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from assess.gcpause import gc_paused
 from assess.loading import LoadedCase, open_case
 from assess.models.assessment import Assessment
 from assess.models.rubric import Rubric
@@ -24,22 +25,23 @@ def assess_file(
     from assess.clock import today
     from assess.scoring import DEFAULT_DRAWS, DEFAULT_SEED, score
 
-    loaded = open_case(path, rubric)
-    if assessors:
-        # Separate assessor files' ratings join the case's, so reports show every assessor's rating (the spread).
-        from assess.many.assessors import fold_assessor_files
+    with gc_paused():  # see assess.gcpause: collections made big cases superlinear
+        loaded = open_case(path, rubric)
+        if assessors:
+            # Separate assessor files' ratings join the case's, so reports show every assessor's rating (the spread).
+            from assess.many.assessors import fold_assessor_files
 
-        loaded = fold_assessor_files(loaded, assessors)
-    assessment = score(
-        loaded.case,
-        loaded.rubric,
-        as_of=as_of,
-        seed=DEFAULT_SEED if seed is None else seed,
-        draws=DEFAULT_DRAWS if draws is None else draws,
-        case_file=str(path),
-        case_sha256=loaded.sha256,
-        generated=today(),
-    )
+            loaded = fold_assessor_files(loaded, assessors)
+        assessment = score(
+            loaded.case,
+            loaded.rubric,
+            as_of=as_of,
+            seed=DEFAULT_SEED if seed is None else seed,
+            draws=DEFAULT_DRAWS if draws is None else draws,
+            case_file=str(path),
+            case_sha256=loaded.sha256,
+            generated=today(),
+        )
     if loaded.warnings:
         warnings = [*assessment.warnings, *(str(w) for w in loaded.warnings)]
         assessment = assessment.model_copy(update={"warnings": warnings})

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assess.errors import Diagnostic, InputError, located
+from assess.gcpause import gc_paused
 from assess.loading.locate import diagnostics_from
 from assess.loading.rubric import load_rubric
 from assess.loading.suggest import did_you_mean
@@ -132,7 +133,11 @@ def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: 
 
 def open_case(path: str | Path, rubric: Rubric | str | Path | None = None) -> LoadedCase:
     """Load, validate and cross-check a case file (and its rubric); raise InputError with every problem."""
-    case_path = Path(path)
+    with gc_paused():  # see assess.gcpause: collections made big cases superlinear
+        return _open_case(Path(path), rubric)
+
+
+def _open_case(case_path: Path, rubric: Rubric | str | Path | None) -> LoadedCase:
     doc = read_yaml_file(case_path)
     from assess.loading.bibliography import merge_bibliography
 

@@ -8,7 +8,7 @@ stay strings for the models to parse and locate.
 
 from __future__ import annotations
 
-import gc
+import functools
 import hashlib
 import os
 import re
@@ -19,12 +19,13 @@ from typing import Any
 import yaml
 
 from assess.errors import Diagnostic, InputError, located
+from assess.gcpause import gc_paused
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 # Integers beyond this many bits (about 300 digits) are refused: no field needs them, and printing them can fail.
 MAX_INT_BITS = 1000
-# Below this bound (see _may_nest_deeper_than) libyaml cannot nest deep enough to hurt; well under its ~25,000.
+# Below this bound (see _nesting_allowance) libyaml cannot nest deep enough to hurt; well under its ~25,000.
 SAFE_NESTING_BOUND = 1000
 Path_ = tuple[Any, ...]
 
@@ -36,6 +37,7 @@ _STD = "tag:yaml.org,2002:"
 _DOC_START = re.compile(r"^---(?=\s|$)", re.MULTILINE)
 # Every line break YAML 1.1 knows (libyaml also breaks lines at \r, NEL, LS and PS).
 _LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+_COMPACT = ("- ", "-\t", "? ", "?\t")  # indicators that open a block collection further along a line
 _IMPLICIT_TAGS = {_STD + t for t in ("bool", "int", "float", "null", "timestamp", "value", "yaml")}
 _STR = _STD + "str"
 _PLAIN = _STD + "value"  # what our resolver gives every plain scalar: typed while building
@@ -264,30 +266,66 @@ def _decode(path: str, raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _may_nest_deeper_than(text: str, bound: int) -> bool:
-    """False when `text` cannot nest collections deeper than `bound`, decided by C-speed string scans.
+def _nesting_allowance(text: str, bound: int, compact: int) -> int:
+    """The indentation (in columns) up to which `text` cannot nest collections deeper than `bound`.
 
-    Flow collections need a `[` or `{` each; block collections need a deeper indentation (at most two per
-    column: a sequence may sit at its key's indentation) or a compact `- `/`? ` indicator on the same line.
-    So the depth is at most flow + compact + 2 * (indentation + 1): we ask only whether some line is indented
-    past what that leaves, a substring search rather than measuring every line.
+    Flow collections need a `[` or `{` each. Open block collections sit at distinct indentation columns (two
+    per column at most: a sequence may sit at its key's indentation), except that a compact `- `/`? ` indicator
+    opens one further along its line; one that starts past every line's indentation cannot continue on another
+    line, so all of those sit on one line. Hence depth <= flow + compact + 2 * (indentation + 1), where compact
+    counts the indicators on one line (or, cheaper and looser, in the whole file).
     """
     flow = text.count("[") + text.count("{")
-    compact = sum(text.count(indicator) for indicator in ("- ", "-\t", "? ", "?\t"))
-    max_indent = (bound - flow - compact) // 2 - 1  # the deepest indentation that keeps the bound
-    if max_indent < 0:
+    return (bound - flow - compact) // 2 - 1
+
+
+def _compact_in_file(text: str) -> int:
+    return sum(text.count(indicator) for indicator in _COMPACT)
+
+
+def _compact_on_one_line(text: str) -> int:
+    # Splitting at "\n" alone can only merge YAML lines (at \r, NEL, LS, PS), which over-counts: still a bound.
+    return max(sum(line.count(indicator) for indicator in _COMPACT) for line in text.split("\n"))
+
+
+def _indented_past(text: str, column: int) -> bool:
+    """Whether some line is indented by more than `column` spaces (True for a negative column)."""
+    if column < 0:
         return True
-    too_far = " " * (max_indent + 1)
+    too_far = " " * (column + 1)
     return text.startswith(too_far) or any(brk + too_far in text for brk in _LINE_BREAKS)
+
+
+@functools.cache
+def _composer_limits_nesting() -> bool:
+    """Whether this libyaml refuses absurd nesting itself: probed once (a few ms), with 1,001 levels of flow and
+    of block nesting (far below the ~25,000 that crash an unprotected one)."""
+    deep = SAFE_NESTING_BOUND + 1
+    probes = ("[" * deep + "]" * deep, "- " * deep + "a")  # flow, and block (compact sequences, on one line)
+    for probe in probes:
+        try:
+            yaml.compose(probe, Loader=_Loader)
+        except yaml.YAMLError as exc:
+            if "nesting depth" not in str(exc):
+                return False
+        else:
+            return False
+    return True
 
 
 def _refuse_deep_nesting(path: str, text: str) -> None:
     """Refuse absurd nesting before composing: libyaml's composer recurses in C and crashes the process
     (a segmentation fault, measured at about 25,000 levels) where Python's recursion limit cannot help.
 
-    Most files are refused or cleared by the cheap bound; only big or odd files pay for the event scan.
+    Most files are cleared by the cheap bound. Newer libyaml (bundled with PyYAML 6.0.4's wheels) refuses
+    nesting past 1,000 levels itself, so the rest (big or odd files) need no more; with an older one they get
+    a tighter bound (indicators per line), and what that cannot clear pays for the event scan.
     """
-    if not _may_nest_deeper_than(text, SAFE_NESTING_BOUND):
+    if not _indented_past(text, _nesting_allowance(text, SAFE_NESTING_BOUND, _compact_in_file(text))):
+        return
+    if _composer_limits_nesting():
+        return
+    if not _indented_past(text, _nesting_allowance(text, SAFE_NESTING_BOUND, _compact_on_one_line(text))):
         return
     depth = 0
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
@@ -306,10 +344,7 @@ def _refuse_deep_nesting(path: str, text: str) -> None:
 def read_yaml_text(path: str, text: str) -> YamlDocument:
     """Parse YAML text into a YamlDocument; raise InputError with every located problem."""
     doc = YamlDocument(path=path, data=None)
-    # The cyclic GC only slows down building many small containers that are never cyclic garbage.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():  # thousands of nodes and containers, none of them cyclic garbage
         try:
             _refuse_deep_nesting(path, text)
             nodes = yaml.compose_all(text, Loader=_Loader)
@@ -341,9 +376,6 @@ def read_yaml_text(path: str, text: str) -> YamlDocument:
         builder = _Builder(path, aliases_possible="&" in text)
         doc.data = builder.build(root, 0)
         doc.root = root
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     if builder.problems:
         raise InputError(builder.problems)
     if not isinstance(doc.data, dict):

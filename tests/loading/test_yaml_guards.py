@@ -151,10 +151,18 @@ def test_tab_indentation_explained():
     assert line.startswith("f.yaml:3:1: error: invalid YAML") and "tabs" in line
 
 
+@pytest.fixture(params=["this libyaml", "an unprotected libyaml"])
+def libyaml_guard(request, monkeypatch):
+    """Run a test with this libyaml, and as if it did not limit nesting itself (our own event scan then guards)."""
+    if request.param == "an unprotected libyaml":
+        monkeypatch.setattr("assess.loading.yamlfile._composer_limits_nesting", lambda: False)
+    return request.param
+
+
 @pytest.mark.parametrize("depth", [100, 10_000, 200_000])
 @pytest.mark.parametrize("shape", ["flow_seq", "flow_map", "block_seq"])
-def test_deep_nesting_refused_without_crash(depth, shape):
-    # 200,000 levels crash libyaml's recursive C composer (a segfault) unless refused beforehand.
+def test_deep_nesting_refused_without_crash(depth, shape, libyaml_guard):
+    # 200,000 levels crash an unprotected libyaml's recursive C composer (a segfault) unless refused beforehand.
     text = {
         "flow_seq": "a: " + "[" * depth + "]" * depth + "\n",
         "flow_map": "a: " + "{a: " * depth + "1" + "}" * depth + "\n",
@@ -164,7 +172,34 @@ def test_deep_nesting_refused_without_crash(depth, shape):
     assert line.startswith("f.yaml:") and "nesting deeper than 64 levels" in line
 
 
-def test_deep_block_mapping_refused():
+def test_composer_probe_matches_this_libyaml():
+    import yaml
+
+    from assess.loading.yamlfile import _composer_limits_nesting
+
+    deep = "[" * 1001 + "]" * 1001
+    try:
+        yaml.compose(deep, Loader=yaml.CSafeLoader)
+        refuses = False
+    except yaml.YAMLError:
+        refuses = True
+    assert _composer_limits_nesting() is refuses
+
+
+def test_big_file_of_shallow_items_is_not_scanned_for_events(monkeypatch):
+    # Thousands of `- ` items exceed the cheap bound; a protected libyaml then makes the event scan unnecessary.
+    import yaml
+
+    from assess.loading import yamlfile
+
+    if not yamlfile._composer_limits_nesting():
+        pytest.skip("this libyaml does not limit nesting itself")
+    monkeypatch.setattr(yaml, "parse", lambda *a, **k: pytest.fail("event scan ran"))
+    text = "items:\n" + "".join(f"  - {{id: e{i}, tags: [a, b]}}\n" for i in range(1500))
+    assert len(read_yaml_text("f.yaml", text).data["items"]) == 1500
+
+
+def test_deep_block_mapping_refused(libyaml_guard):
     text = "".join("  " * i + f"k{i}:\n" for i in range(300)) + "  " * 300 + "leaf: 1\n"
     assert "nesting deeper than 64 levels" in problems(text)[0]
 

@@ -106,11 +106,11 @@ def check_quotes(case: Case, base_dir: Path) -> list[QuoteCheck]:
             texts[source_id] = normalise(read_text(path)) if path is not None and path.is_file() else None
         text = texts[source_id]
         if text is None:
-            checks.append(QuoteCheck(evidence=item.id, source=source_id, status="no_text"))
+            checks.append(QuoteCheck.model_construct(evidence=item.id, source=source_id, status="no_text"))
             continue
         found = match_quote(item.quote, text)
         checks.append(
-            QuoteCheck(
+            QuoteCheck.model_construct(
                 evidence=item.id,
                 source=source_id,
                 status=found.status,  # type: ignore[arg-type]

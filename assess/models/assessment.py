@@ -11,9 +11,14 @@ from assess.models.rubric import Rubric
 
 
 class Out(BaseModel):
-    """Base of result models: immutable, strict about fields."""
+    """Base of result models: immutable, strict about fields.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    The engine makes results with `model_construct` (it computes every value itself, in the declared types:
+    checking them again cost a millisecond a case), so the validation schema is only built when something
+    reads results back or writes JSON (`defer_build`): a terminal `assess score` never pays for it.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class EvidenceWeight(Out):

@@ -71,7 +71,7 @@ def score(
         value, var, counted = composite.fundamentals[f]
         low, high = (None, None) if value is None else overall_interval(value, var, INTERVAL_LEVEL)[:2]
         fundamentals.append(
-            FundamentalResult(
+            FundamentalResult.model_construct(
                 id=fundamental.id, title=fundamental.title, weight=fundamental.weight, score=_pct(value),
                 low=_pct(low), high=_pct(high), criteria=[c.id for c in fundamental.criteria], scored_criteria=counted,
             )
@@ -81,14 +81,14 @@ def score(
     prior = (rubric.prior.supports + rubric.prior.undermines) / 2.0
     tilts = party_tilts(case.conflict.parties, items, rubric.weighting, prior)
     parties = [
-        PartyTilt(
+        PartyTilt.model_construct(
             id=p.id, name=p.name, tilt=_r(tilts.tilt[i]), conduct_tilt=_r(tilts.conduct[i]),
             structural_tilt=_r(tilts.structural[i]), favour_weight=_r(tilts.weights[i]), evidence=tilts.evidence[i],
         )
         for i, p in enumerate(case.conflict.parties)
     ]
 
-    return Assessment(
+    return Assessment.model_construct(
         tool_version=__version__,
         generated=generated.isoformat() if isinstance(generated, date) else (generated or ""),
         case_file=case_file,
@@ -124,7 +124,7 @@ def _criterion(
         # For very skewed posteriors the mean can fall outside the central interval; keep low <= score <= high.
         ev_score, ev_low, ev_high = _pct(ev_mean), _pct(min(low, ev_mean)), _pct(max(high, ev_mean))
     ratings = [
-        RatingResult(
+        RatingResult.model_construct(
             level=r.level, label=rubric.scale[r.level].label, score=_pct(r.level / max_level),  # type: ignore[arg-type]
             rationale=r.rationale, evidence=r.evidence, assessor=r.assessor,
         )
@@ -141,7 +141,7 @@ def _criterion(
         score_, low_, high_ = ev_score, ev_low, ev_high
     level = _level(score_, max_level) if score_ is not None else None
     outside = bool(rating and ev_low is not None and not (ev_low <= rating.score <= ev_high))  # type: ignore[operator]
-    return CriterionResult(
+    return CriterionResult.model_construct(
         id=cid, title=criterion.title, fundamental=rubric.fundamental_of(cid).id, weight=criterion.weight,
         status=status, score=score_, low=low_, high=high_, level=level,  # type: ignore[arg-type]
         level_label=rubric.scale[level].label if level is not None else None,
@@ -156,13 +156,13 @@ def _criterion(
 def _overall(mean: float | None, var: float, bands: list[Band]) -> Overall:
     """The overall score, its interval, the verdict band and how likely the score lies in that band."""
     if mean is None:
-        return Overall(score=None, low=None, high=None, verdict=verdicts.INSUFFICIENT,
+        return Overall.model_construct(score=None, low=None, high=None, verdict=verdicts.INSUFFICIENT,
                        verdict_description="No criterion has enough evidence (or a rating) to be scored.")
     low, high, shape = overall_interval(mean, var, INTERVAL_LEVEL)
     index = verdicts.band_index(bands, mean * 100.0)
     probability = verdicts.band_probability(bands, index, shape, mean * 100.0)  # type: ignore[arg-type]
     band = bands[index]  # type: ignore[index]
-    return Overall(
+    return Overall.model_construct(
         score=_pct(mean), low=_pct(low), high=_pct(high), verdict=band.label, verdict_description=band.description,
         likelihood=verdicts.likelihood(probability), probability=_r(probability),
     )
@@ -179,7 +179,7 @@ def _coverage(results: list[CriterionResult], rubric: Rubric, case: Case) -> Cov
             if by_id[criterion.id].status != "insufficient":
                 covered += fundamental.weight / total_f * criterion.weight / total_c
     used = {e for r in results if r.evidence_score is not None for e in r.evidence}
-    return Coverage(
+    return Coverage.model_construct(
         criteria_total=len(results),
         scored=sum(r.status == "scored" for r in results),
         rated=sum(r.status == "rated" for r in results),
@@ -204,7 +204,7 @@ def _sensitivity(
     mc = monte_carlo(frame, items, tally, rubric.weighting, verdict, seed, draws)
     without = leave_one_out(frame, items, tally)
     target = verdict(overall)
-    return Sensitivity(
+    return Sensitivity.model_construct(
         seed=seed, draws=draws, weight_jitter=WEIGHT_JITTER, low=_pct(mc.low), high=_pct(mc.high),
         verdict_stable=mc.share >= STABLE_SHARE, verdict_share=_r(mc.share),
         decisive_evidence=[eid for eid, value in without.items() if verdict(value) != target],

@@ -86,7 +86,7 @@ def prepare(case: Case, weighting: EvidenceWeighting, criterion_index: dict[str,
 
 def breakdown(item: Item, bearing: Bearing, criterion_id: str, weighting: EvidenceWeighting) -> EvidenceWeight:
     """How one item's weight on one criterion was computed, factor by factor (for reports)."""
-    return EvidenceWeight(
+    return EvidenceWeight.model_construct(
         evidence=item.id,
         criterion=criterion_id,
         direction="supports" if bearing.sign > 0 else "undermines",

@@ -45,7 +45,7 @@ def red_flags(
             continue
         favoured = sorted({i.favours for i in hits if i.favours is not None}, key=lambda p: order.get(p, len(order)))
         flags.append(
-            Flag(
+            Flag.model_construct(
                 id=rule.id,
                 label=rule.label,
                 severity=rule.severity,

@@ -88,11 +88,11 @@ def point(frame: Frame, tally: Tally, bands: list[Band], when: date, count: int)
     means, variances = frame.estimates(tally)
     composite = compose(frame, means, variances)
     if composite.overall is None:
-        return TimePoint(as_of=when.isoformat(), score=None, low=None, high=None,
+        return TimePoint.model_construct(as_of=when.isoformat(), score=None, low=None, high=None,
                          verdict=verdicts.INSUFFICIENT, evidence_count=count)
     low, high, _ = overall_interval(composite.overall, composite.overall_var)
     band = bands[verdicts.band_index(bands, composite.overall * 100)]  # type: ignore[index]
-    return TimePoint(as_of=when.isoformat(), score=_pct(composite.overall), low=_pct(low), high=_pct(high),
+    return TimePoint.model_construct(as_of=when.isoformat(), score=_pct(composite.overall), low=_pct(low), high=_pct(high),
                      verdict=band.label, evidence_count=count)
 
 

@@ -98,16 +98,20 @@ def worker_pool(jobs: int) -> Iterator[Executor | None]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    import gc
+
     method = _start_method()
     if method == "fork":
         _import_the_pipeline()
-        import gc
-
-        gc.freeze()  # objects made so far are never collected: workers' collections do not copy shared pages
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        gc.freeze()  # what exists now is left alone by the workers' collections: they do not copy shared pages
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
+            if method == "fork":
+                pool.submit(int).result()  # forks every worker now (a fork pool starts them all at the first task)
+            yield pool
+    finally:
         if method == "fork":
-            pool.submit(int).result()  # forks every worker now (a fork pool starts them all at the first task)
-        yield pool
+            gc.unfreeze()  # this process collects as before (a library caller may run many batches)
 
 
 def ordered_outcomes(tasks: Sequence[Task], jobs: int = 1, chunksize: int = 4, pool: Executor | None = None) -> Iterator[Outcome]:

@@ -123,10 +123,8 @@ def check_quotes(case: Case, base_dir: Path) -> list[QuoteCheck]:
 
 def quote_position(loaded: LoadedCase, evidence_id: str) -> tuple[int, int]:
     """Line and column of an evidence item's `quote:` in the case file."""
-    for index, item in enumerate(loaded.case.evidence):
-        if item.id == evidence_id:
-            return loaded.doc.position(("evidence", index, "quote"))
-    return (1, 1)
+    index = loaded.evidence_index.get(evidence_id)
+    return (1, 1) if index is None else loaded.doc.position(("evidence", index, "quote"))
 
 
 def describe(check: QuoteCheck) -> str:

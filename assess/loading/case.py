@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,14 @@ class LoadedCase:
     @property
     def base_dir(self) -> Path:
         return self.path.parent
+
+    @cached_property
+    def evidence_index(self) -> dict[str, int]:
+        """Where each evidence item sits in the case's list, by id (to locate many warnings without a search each)."""
+        index: dict[str, int] = {}
+        for i, item in enumerate(self.case.evidence):
+            index.setdefault(item.id, i)
+        return index
 
 
 def _duplicates(doc: YamlDocument, items: Iterable[Any], where: tuple[Any, ...], what: str) -> list[Diagnostic]:

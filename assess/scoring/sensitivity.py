@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import random
 import statistics
@@ -87,28 +88,79 @@ def _weighted_means(
     return min(max(top / top_weight, 0.0), 1.0)
 
 
+# One draw: the criterion and fundamental weight factors, and (item, grade-variant index) for every re-graded item.
+Draw = tuple[tuple[float, ...], tuple[float, ...], tuple[tuple[int, int], ...]]
+# Plans are kept for up to this many item-draws (about 1.5 MB: 200 draws for 200 items); a bigger case gets a
+# plan of its own size, not kept. Either way the same choices: a kept plan for more items has them as a prefix.
+_PLAN_CACHE_MAX = 40_000
+_plans: dict[tuple[int, int, int, int], tuple[int, list[Draw]]] = {}
+
+
+def _make_plan(seed: int, draws: int, items: int, criteria: int, fundamentals: int) -> list[Draw]:
+    """Every random choice of a Monte Carlo run, for cases of up to `items` scored items.
+
+    Draw d has two generators of its own, seeded from (seed, d): the first gives a uniform factor in 1 +-
+    WEIGHT_JITTER for every criterion weight, then every fundamental weight, then the items picked
+    (GRADE_SHIFT_CHANCE each, by the geometric skips of `_picks`) for a reliability step, each with a fair coin
+    for better or worse; the second likewise picks items for a credibility step. So the choices for items
+    0..n-1 are the same whatever `items` is, and never depend on a case's content: all cases share them (common
+    random numbers: differences between cases' ranges come from the cases, not from chance).
+    """
+    low_factor, span = 1 - WEIGHT_JITTER, (1 + WEIGHT_JITTER) - (1 - WEIGHT_JITTER)  # as random.uniform computes
+    log_miss = math.log(1.0 - GRADE_SHIFT_CHANCE)
+    plan: list[Draw] = []
+    for d in range(draws):
+        first, second = random.Random(f"{seed}:{d}:weights,reliability").random, random.Random(f"{seed}:{d}:credibility").random
+        cf = tuple(low_factor + span * first() for _ in range(criteria))
+        ff = tuple(low_factor + span * first() for _ in range(fundamentals))
+        steps: dict[int, int] = {}  # item -> index into its 3 x 3 grade variants (row: reliability); 4 is "unchanged"
+        i = -1
+        while True:  # reliability one step better or worse
+            i += 1 + int(math.log(1.0 - first()) / log_miss)
+            if i >= items:
+                break
+            steps[i] = 1 if first() < 0.5 else 7
+        i = -1
+        while True:  # credibility likewise
+            i += 1 + int(math.log(1.0 - second()) / log_miss)
+            if i >= items:
+                break
+            steps[i] = steps.get(i, 4) + (-1 if second() < 0.5 else 1)
+        plan.append((cf, ff, tuple(sorted(steps.items()))))
+    return plan
+
+
+def _draw_plan(seed: int, draws: int, items: int, criteria: int, fundamentals: int) -> tuple[int, list[Draw]]:
+    """(items covered, plan): a kept plan when one covers `items`, so a batch makes its random choices once."""
+    if items * draws > _PLAN_CACHE_MAX:
+        return items, _make_plan(seed, draws, items, criteria, fundamentals)
+    key = (seed, draws, criteria, fundamentals)
+    kept = _plans.get(key)
+    if kept is None or kept[0] < items:
+        # Room for somewhat bigger cases too, so a batch of mixed sizes rarely makes a second plan.
+        covered = min(max(items, 2 * kept[0] if kept else 64), _PLAN_CACHE_MAX // max(draws, 1))
+        kept = (covered, _make_plan(seed, draws, covered, criteria, fundamentals))
+        if len(_plans) >= 4:
+            _plans.pop(next(iter(_plans)))
+        _plans[key] = kept
+    return kept
+
+
 def monte_carlo(
     frame: Frame, items: list[Item], base: Tally, weighting: EvidenceWeighting, verdict: Verdict,
     seed: int, draws: int,
 ) -> MonteCarlo:
     """Overall score under `draws` perturbed weightings: its 5th-95th percentile and the share keeping the verdict.
 
-    Each draw, in this order from one seeded generator: every criterion weight, then every fundamental weight,
-    times a uniform factor in 1 +- WEIGHT_JITTER; then items picked (GRADE_SHIFT_CHANCE each, by `_picks`) for a
-    reliability step, each with a fair coin for better or worse; then likewise for a credibility step. The loop
-    is written out flat (no Tally objects or generators) because batch runs it 200 times per case.
+    The random choices come from `_draw_plan` (see `_make_plan`). The loop is written out flat (no Tally objects or generators)
+    because batch runs it 200 times per case.
     """
-    rng = random.Random(seed)
-    uniform01 = rng.random
     target = verdict(_overall(frame, base))
     # Sorted by id so that the draws, like everything else, do not depend on the order of the case file.
     scored = sorted((item for item in items if item.bearings), key=lambda item: item.id)
-    n = len(scored)
     # Per item: the change of its grade factor for each of its 9 variants, and where that change lands.
     changes = [[variant - item.grade for variant in _grade_variants(item, weighting)] for item in scored]
     lands = [[(b.criterion, b.sign > 0, b.base) for b in item.bearings] for item in scored]
-    low_factor, span = 1 - WEIGHT_JITTER, (1 + WEIGHT_JITTER) - (1 - WEIGHT_JITTER)  # as random.uniform computes
-    log_miss = math.log(1.0 - GRADE_SHIFT_CHANCE)
     criterion_weights, fundamental_weights = frame.criterion_weights, frame.fundamental_weights
     rating, count = frame.rating, base.count
     prior_support, prior_undermine = frame.prior_support, frame.prior_undermine
@@ -118,25 +170,16 @@ def monte_carlo(
     members = [[c for c in sizes if frame.fundamental_of[c] == f] for f in range(len(fundamental_weights))]
     scores: list[float] = []
     kept = 0
-    for _ in range(draws):
-        cw = [w * (low_factor + span * uniform01()) for w in criterion_weights]
-        fw = [w * (low_factor + span * uniform01()) for w in fundamental_weights]
-        steps: dict[int, int] = {}  # item -> index into its grade variants; 4 is "unchanged"
-        i = -1
-        while True:  # reliability one step better or worse (the picks of `_picks`, inlined)
-            i += 1 + int(math.log(1.0 - uniform01()) / log_miss)
-            if i >= n:
-                break
-            steps[i] = 1 if uniform01() < 0.5 else 7
-        i = -1
-        while True:  # credibility likewise
-            i += 1 + int(math.log(1.0 - uniform01()) / log_miss)
-            if i >= n:
-                break
-            steps[i] = steps.get(i, 4) + (-1 if uniform01() < 0.5 else 1)
+    n = len(scored)
+    covered, plan = _draw_plan(seed, draws, n, len(criterion_weights), len(fundamental_weights))
+    for cf, ff, steps in plan:
+        cw = [w * f for w, f in zip(criterion_weights, cf)]
+        fw = [w * f for w, f in zip(fundamental_weights, ff)]
+        if covered > n:  # a plan made for bigger cases: this case's choices are its first ones
+            steps = steps[: bisect.bisect_left(steps, (n,))]
         support, undermine = base.support[:], base.undermine[:]
-        for i in sorted(steps):
-            change = changes[i][steps[i]]
+        for i, step in steps:
+            change = changes[i][step]
             if change:
                 for c, supports, weight in lands[i]:
                     if supports:

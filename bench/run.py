@@ -47,11 +47,11 @@ class Settings:
 
 
 # Quick: about 40 s of CPU in all. The PDF row renders a short case, the slowest rows run twice, the many-cases
-# corpus is small. The batch row gets 140 cases: a speed-up from parallel workers is about batches where the
+# corpus is small. The batch row gets 200 cases: a speed-up from parallel workers is about batches where the
 # work outweighs one process start (on 40 cases, under a second of work, start-up is a third of the time).
 QUICK = Settings(
     cases=40, validate_files=4, reps=3, warmup=0, rounds=1, heap_files=0, skip=("validation",),
-    pdf_small=True, pdf_reps=2, batch_reps=2, big_reps=2, batch_cases=140,
+    pdf_small=True, pdf_reps=2, batch_reps=2, big_reps=2, batch_cases=200,
 )
 FULL = Settings(cases=400, validate_files=50, reps=5, warmup=1, rounds=2, heap_files=5)
 

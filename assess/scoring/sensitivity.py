@@ -6,7 +6,7 @@ import bisect
 import math
 import random
 import statistics
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from assess.models.rubric import EvidenceWeighting
@@ -96,8 +96,8 @@ _PLAN_CACHE_MAX = 40_000
 _plans: dict[tuple[int, int, int, int], tuple[int, list[Draw]]] = {}
 
 
-def _make_plan(seed: int, draws: int, items: int, criteria: int, fundamentals: int) -> list[Draw]:
-    """Every random choice of a Monte Carlo run, for cases of up to `items` scored items.
+def _make_plan(seed: int, draws: int, items: int, criteria: int, fundamentals: int) -> Iterator[Draw]:
+    """Every random choice of a Monte Carlo run, for cases of up to `items` scored items, draw by draw.
 
     Draw d has two generators of its own, seeded from (seed, d): the first gives a uniform factor in 1 +-
     WEIGHT_JITTER for every criterion weight, then every fundamental weight, then the items picked
@@ -107,31 +107,21 @@ def _make_plan(seed: int, draws: int, items: int, criteria: int, fundamentals: i
     random numbers: differences between cases' ranges come from the cases, not from chance).
     """
     low_factor, span = 1 - WEIGHT_JITTER, (1 + WEIGHT_JITTER) - (1 - WEIGHT_JITTER)  # as random.uniform computes
-    log_miss = math.log(1.0 - GRADE_SHIFT_CHANCE)
-    plan: list[Draw] = []
     for d in range(draws):
-        first, second = random.Random(f"{seed}:{d}:weights,reliability").random, random.Random(f"{seed}:{d}:credibility").random
-        cf = tuple(low_factor + span * first() for _ in range(criteria))
-        ff = tuple(low_factor + span * first() for _ in range(fundamentals))
+        first, second = random.Random(f"{seed}:{d}:weights,reliability"), random.Random(f"{seed}:{d}:credibility")
+        cf = tuple(low_factor + span * first.random() for _ in range(criteria))
+        ff = tuple(low_factor + span * first.random() for _ in range(fundamentals))
         steps: dict[int, int] = {}  # item -> index into its 3 x 3 grade variants (row: reliability); 4 is "unchanged"
-        i = -1
-        while True:  # reliability one step better or worse
-            i += 1 + int(math.log(1.0 - first()) / log_miss)
-            if i >= items:
-                break
-            steps[i] = 1 if first() < 0.5 else 7
-        i = -1
-        while True:  # credibility likewise
-            i += 1 + int(math.log(1.0 - second()) / log_miss)
-            if i >= items:
-                break
-            steps[i] = steps.get(i, 4) + (-1 if second() < 0.5 else 1)
-        plan.append((cf, ff, tuple(sorted(steps.items()))))
-    return plan
+        for i in _picks(first, items):  # reliability one step better or worse (a coin after each pick)
+            steps[i] = 1 if first.random() < 0.5 else 7
+        for i in _picks(second, items):  # credibility likewise
+            steps[i] = steps.get(i, 4) + (-1 if second.random() < 0.5 else 1)
+        yield cf, ff, tuple(sorted(steps.items()))
 
 
-def _draw_plan(seed: int, draws: int, items: int, criteria: int, fundamentals: int) -> tuple[int, list[Draw]]:
-    """(items covered, plan): a kept plan when one covers `items`, so a batch makes its random choices once."""
+def _draw_plan(seed: int, draws: int, items: int, criteria: int, fundamentals: int) -> tuple[int, Iterable[Draw]]:
+    """(items covered, plan): a kept plan when one covers `items`, so a batch makes its random choices once;
+    a big case's plan is made draw by draw as it is used (all its draws at once would take tens of MB)."""
     if items * draws > _PLAN_CACHE_MAX:
         return items, _make_plan(seed, draws, items, criteria, fundamentals)
     key = (seed, draws, criteria, fundamentals)
@@ -139,7 +129,7 @@ def _draw_plan(seed: int, draws: int, items: int, criteria: int, fundamentals: i
     if kept is None or kept[0] < items:
         # Room for somewhat bigger cases too, so a batch of mixed sizes rarely makes a second plan.
         covered = min(max(items, 2 * kept[0] if kept else 64), _PLAN_CACHE_MAX // max(draws, 1))
-        kept = (covered, _make_plan(seed, draws, covered, criteria, fundamentals))
+        kept = (covered, list(_make_plan(seed, draws, covered, criteria, fundamentals)))
         if len(_plans) >= 4:
             _plans.pop(next(iter(_plans)))
         _plans[key] = kept

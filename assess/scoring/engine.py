@@ -198,8 +198,10 @@ def _sensitivity(
     if draws <= 0:
         return None
 
+    find = verdicts.band_finder(bands)
+
     def verdict(value: float | None) -> int | None:
-        return verdicts.band_index(bands, None if value is None else value * 100.0)
+        return find(None if value is None else value * 100.0)
 
     mc = monte_carlo(frame, items, tally, rubric.weighting, verdict, seed, draws)
     without = leave_one_out(frame, items, tally)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
+
 from assess.models.rubric import Band, Rubric
 from assess.scoring import beta
 
@@ -42,6 +45,19 @@ def band_index(bands: list[Band], score: float | None) -> int | None:
         if score >= band.min:
             index = i
     return index
+
+
+def band_finder(bands: list[Band]) -> Callable[[float | None], int | None]:
+    """`band_index` for one sorted list of bands, by bisection on their lower ends: the sensitivity analysis asks
+    it for hundreds of scores per case."""
+    mins = [band.min for band in bands]
+
+    def find(score: float | None) -> int | None:
+        if score is None:
+            return None
+        return max(bisect.bisect_right(mins, round(score, 2)) - 1, 0)
+
+    return find
 
 
 def band_range(bands: list[Band], index: int) -> tuple[float, float]:

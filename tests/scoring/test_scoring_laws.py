@@ -204,3 +204,15 @@ def test_rubric_refuses_factors_that_would_reverse_or_swamp_evidence(bad):
     }
     with pytest.raises(ValidationError):
         make_rubric(weighting=factors)
+
+
+@given(
+    mins=st.lists(st.sampled_from([0.0, 20.0, 33.33, 40.0, 60.0, 80.0, 95.5]), min_size=1, max_size=6),
+    score_=st.one_of(st.none(), st.floats(min_value=-5.0, max_value=105.0, allow_nan=False)),
+)
+def test_band_finder_agrees_with_band_index(mins, score_):
+    from assess.models.rubric import Band
+    from assess.scoring.verdict import band_finder, band_index
+
+    bands = sorted((Band(min=m, label=f"band {i}", description="a band") for i, m in enumerate(mins)), key=lambda b: b.min)
+    assert band_finder(bands)(score_) == band_index(bands, score_)

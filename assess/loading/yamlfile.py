@@ -96,10 +96,14 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 def _key_of(key_node: yaml.ScalarNode) -> Any:
-    """A mapping key as the builder stores it: resolved like any plain scalar, but never a float, bool or null."""
+    """A mapping key as the builder stores it (see `_as_key`), for finding it again."""
     if key_node.style or key_node.tag != _PLAIN:
         return key_node.value
-    key = _resolve_plain(key_node.value)
+    return _as_key(_resolve_plain(key_node.value), key_node)
+
+
+def _as_key(key: Any, key_node: yaml.ScalarNode) -> Any:
+    """A key resolved like any plain scalar, but never a float, bool or null: those keep their text."""
     return key_node.value if key is None or isinstance(key, (float, bool)) else key
 
 
@@ -236,9 +240,7 @@ class _Builder:
             if type(key_node) is not yaml.ScalarNode:
                 self._at(key_node, "mapping keys must be plain words or numbers")
                 continue
-            key = self.build(key_node, depth)
-            if key is None or isinstance(key, (float, bool)):
-                key = key_node.value
+            key = _as_key(self.build(key_node, depth), key_node)
             if key in first_seen:
                 self._at(
                     key_node,

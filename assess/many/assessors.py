@@ -13,7 +13,6 @@ from pydantic import ValidationError
 from assess.errors import Diagnostic, InputError, located
 from assess.loading.case import LoadedCase, check_rating, open_case
 from assess.loading.locate import diagnostics_from
-from assess.loading.suggest import did_you_mean
 from assess.loading.yamlfile import YamlDocument, read_yaml_file
 from assess.models.assessors import AssessorFile
 from assess.models.case import Assessor, Case, Rating

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 from statistics import NormalDist
 
@@ -95,8 +94,9 @@ def beta_ppf(p: float, a: float, b: float) -> float:
         except (OverflowError, ValueError, ZeroDivisionError):
             step = math.inf
         if abs(step) < 1e-13 or (halley and abs(step) < 1e-7 * min(x, 1.0 - x)):
-            # Converged (a Halley step this small, relative to the distance from 0 or 1, leaves a far smaller error, so the CDF
-            # need not be evaluated again). Newton approaches from one side: the bracket's far end may be 0 or 1.
+            # Converged: a Halley step this small, relative to the distance from 0 or 1, leaves a far smaller
+            # error, so the CDF need not be evaluated again. Newton approaches from one side: the bracket's far
+            # end may still be 0 or 1.
             return min(max(x - step, lo), hi)
         candidate = x - step
         if not (lo < candidate < hi):
@@ -158,9 +158,8 @@ def beta_mean_var(a: float, b: float) -> tuple[float, float]:
     return a / n, a * b / (n * n * (n + 1.0))
 
 
-@functools.lru_cache(maxsize=4096)
 def interval(a: float, b: float, level: float = 0.9) -> tuple[float, float]:
-    """The central `level` credible interval of Beta(a, b) (cached: a case's series repeats many shapes)."""
+    """The central `level` credible interval of Beta(a, b)."""
     tail = (1.0 - level) / 2.0
     return beta_ppf(tail, a, b), beta_ppf(1.0 - tail, a, b)
 

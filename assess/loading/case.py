@@ -18,7 +18,7 @@ from assess.loading.rubric import load_rubric
 from assess.loading.suggest import did_you_mean
 from assess.loading.yamlfile import YamlDocument, read_yaml_file
 from assess.models.assessment import QuoteCheck
-from assess.models.case import Case, Rating
+from assess.models.case import Case, LevelBearing, Rating
 from assess.models.rubric import Rubric
 
 
@@ -93,6 +93,8 @@ def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: 
     parties = [p.id for p in case.conflict.parties]
     evidence_ids = {e.id for e in case.evidence}
     assessors = [a.id for a in case.meta.assessors if a.id]
+    holders = parties + [a.id for a in case.conflict.actors if a.id]
+    max_level = len(rubric.scale) - 1
 
     for i, item in enumerate(case.evidence):
         at = ("evidence", i)
@@ -104,8 +106,17 @@ def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: 
                 errors.append(
                     doc.error(at + ("bears_on", criterion), f"evidence '{item.id}': unknown criterion '{criterion}'{did_you_mean(criterion, criteria)}", key=True)
                 )
-        if item.favours is not None and item.favours not in parties:
-            errors.append(doc.error(at + ("favours",), f"evidence '{item.id}': unknown party '{item.favours}'{did_you_mean(item.favours, parties)}"))
+            elif isinstance(item.bears_on[criterion], LevelBearing) and item.bears_on[criterion].level > max_level:
+                errors.append(doc.error(at + ("bears_on", criterion, "level"), f"evidence '{item.id}': level {item.bears_on[criterion].level} is not on the rubric's scale 0-{max_level}"))
+        for j, party in enumerate(item.favours or []):
+            if party != "all" and party not in parties:
+                # A scalar `favours:` has no element j: the position falls back to the scalar itself.
+                errors.append(doc.error(at + ("favours", j), f"evidence '{item.id}': unknown party '{party}'{did_you_mean(party, parties)} (or write `all` for a tie to every party)"))
+        if item.held_by is not None:
+            if item.kind not in ("perception", "allegation"):
+                errors.append(doc.error(at + ("held_by",), f"evidence '{item.id}': `held_by` is for perceptions and allegations, not a {item.kind.replace('_', ' ')}: remove it or change `kind`"))
+            elif item.held_by not in holders:
+                errors.append(doc.error(at + ("held_by",), f"evidence '{item.id}': unknown party or actor '{item.held_by}'{did_you_mean(item.held_by, holders)} (give the actor an `id` under conflict.actors)"))
         if item.context and item.bears_on:
             errors.append(doc.error(at + ("context",), f"evidence '{item.id}' is marked `context: true` but bears on criteria: remove one of the two"))
         elif not item.bears_on and not item.context:
@@ -125,6 +136,27 @@ def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: 
         if key in seen_ratings:
             errors.append(doc.error(at + ("criterion",), f"criterion '{rating.criterion}' is rated twice (first at line {doc.position(('ratings', seen_ratings[key]))[0]})"))
         seen_ratings[key] = i
+
+    seen_na: dict[str, int] = {}
+    rated = {r.criterion for r in case.ratings}
+    for i, na in enumerate(case.not_applicable):
+        at = ("not_applicable", i, "criterion")
+        if na.criterion not in criteria:
+            errors.append(doc.error(at, f"unknown criterion '{na.criterion}'{did_you_mean(na.criterion, criteria)}"))
+        elif na.criterion in seen_na:
+            errors.append(doc.error(at, f"criterion '{na.criterion}' is marked not applicable twice (first at line {doc.position(('not_applicable', seen_na[na.criterion]))[0]})"))
+        elif na.criterion in rated:
+            errors.append(doc.error(at, f"criterion '{na.criterion}' is marked not applicable but also rated: remove the rating or this entry"))
+        seen_na.setdefault(na.criterion, i)
+
+    source_ids = [s.id for s in case.sources]
+    for i, source in enumerate(case.sources):
+        if source.via is None:
+            continue
+        if source.via == source.id:
+            errors.append(doc.error(("sources", i, "via"), f"source '{source.id}' cannot be read via itself"))
+        elif source.via not in sources:
+            errors.append(doc.error(("sources", i, "via"), f"source '{source.id}': unknown source '{source.via}'{did_you_mean(source.via, source_ids)}"))
 
     base = Path(doc.path).parent
     for i, source in enumerate(case.sources):

@@ -26,7 +26,9 @@ class EvidenceWeight(Out):
 
     evidence: str = Field(description="Evidence id.")
     criterion: str = Field(description="Criterion id.")
-    direction: Literal["supports", "undermines"] = Field(description="Whether it supports or undermines the standard.")
+    direction: Literal["supports", "undermines", "neither"] = Field(
+        description="Whether the level it indicates is above (supports) or below (undermines) the scale's middle."
+    )
     strength: int = Field(description="Strength 1-3 from the case's `bears_on`.")
     strength_factor: float = Field(description="The rubric's factor for that strength (`weighting.strength`).")
     reliability: str = Field(description="The best reliability grade (A-F) among the item's sources.")
@@ -38,6 +40,10 @@ class EvidenceWeight(Out):
     kind: str = Field(description="Evidence kind, e.g. `fact`, `perception`.")
     kind_factor: float = Field(description="The rubric's factor for the evidence kind (`weighting.kinds`).")
     weight: float = Field(description="The product of the four factors.")
+    level: float = Field(50.0, description="The level (0-100) this reading indicates.")
+    error_sd: float | None = Field(None, description="Its error: the rubric's `measurement.error_sd` / weight.")
+    event: str | None = Field(None, description="The event it reports, when the case names one.")
+    cluster: str = Field("", description="The source it shares error with (the root of any `via:` chain).")
 
 
 class RatingResult(Out):
@@ -49,6 +55,7 @@ class RatingResult(Out):
     rationale: str = Field(description="The assessor's argument for the level.")
     evidence: list[str] = Field(default_factory=list, description="Ids of evidence items the rating rests on.")
     assessor: str | None = Field(None, description="Assessor id when several assessors rated the case.")
+    confidence: str = Field("medium", description="The assessor's confidence: low, medium or high.")
 
 
 class CriterionResult(Out):
@@ -58,26 +65,47 @@ class CriterionResult(Out):
     title: str = Field(description="Criterion title.")
     fundamental: str = Field(description="Id of the fundamental it belongs to.")
     weight: float = Field(description="The rubric's weight within its fundamental.")
-    status: Literal["scored", "rated", "insufficient"] = Field(
-        description="`scored` from evidence, `rated` by an assessor (overrides), `insufficient` evidence (no number)."
+    status: Literal["scored", "rated", "insufficient", "not_applicable"] = Field(
+        description=(
+            "`scored` from evidence, `rated` (ratings pooled with the evidence), `insufficient` evidence (no number "
+            "of its own; it enters the aggregate at its posterior, close to the prior), `not_applicable` (left out)."
+        )
     )
-    score: float | None = Field(description="0-100, 100 = fully meets the standard; None when insufficient.")
-    low: float | None = Field(description="Lower end of the uncertainty interval.")
-    high: float | None = Field(description="Upper end of the uncertainty interval.")
+    score: float | None = Field(description="Posterior median 0-100 (100 = fully meets); None when insufficient or not applicable.")
+    low: float | None = Field(description="Lower end of the 90% interval (5th percentile).")
+    high: float | None = Field(description="Upper end of the 90% interval (95th percentile).")
+    low68: float | None = Field(None, description="Lower end of the 68% interval (16th percentile).")
+    high68: float | None = Field(None, description="Upper end of the 68% interval (84th percentile).")
+    aggregate_score: float | None = Field(
+        None, description="The posterior median that enters the aggregate (also for insufficient criteria)."
+    )
+    aggregate_low: float | None = Field(None, description="5th percentile of that posterior.")
+    aggregate_high: float | None = Field(None, description="95th percentile of that posterior.")
+    information: float = Field(
+        0.0, description="How much the evidence says, in reference items (one confirmed A-graded fact of weight 1)."
+    )
+    events: int = Field(0, description="Independent events among the evidence (reports of one event count once).")
+    not_applicable_reason: str | None = Field(None, description="Why the case marks it not applicable.")
     level: int | None = Field(None, description="The scale level the score falls in.")
     level_label: str | None = Field(None, description="Label of that level.")
-    evidence_score: float | None = Field(None, description="The evidence-derived score, shown even when rated.")
+    evidence_score: float | None = Field(None, description="The evidence-only posterior median, shown even when rated.")
     evidence_low: float | None = Field(None, description="Lower end of the evidence interval (90% credible).")
     evidence_high: float | None = Field(None, description="Upper end of the evidence interval (90% credible).")
-    support_weight: float = Field(0.0, description="Total weight of supporting evidence.")
-    undermine_weight: float = Field(0.0, description="Total weight of undermining evidence.")
+    support_weight: float = Field(0.0, description="Total weight of supporting readings (for reference; not summed into the score).")
+    undermine_weight: float = Field(0.0, description="Total weight of undermining readings (for reference).")
     evidence: list[str] = Field(default_factory=list, description="Ids of every evidence item bearing on it.")
     weights: list[EvidenceWeight] = Field(default_factory=list, description="Per-item weight breakdown.")
     rating: RatingResult | None = Field(
-        None, description="The rating used: the assessor's, or with several assessors the one at the (lower) median level."
+        None, description="The rating nearest the pooled score (its rationale is shown); every rating is in `ratings`."
     )
-    ratings: list[RatingResult] = Field(default_factory=list, description="All assessors' ratings (spread).")
-    rating_outside_interval: bool = Field(False, description="True when the rating falls outside the evidence interval.")
+    ratings: list[RatingResult] = Field(default_factory=list, description="All assessors' ratings, pooled in the score.")
+    rating_outside_interval: bool = Field(
+        False,
+        description=(
+            "True when a rating lies far from the evidence: more than the rubric's `rating_flag_z` combined "
+            "standard deviations (the evidence posterior's and the rating's own) from the evidence posterior."
+        ),
+    )
     structural: bool = Field(
         False, description="True for a criterion about structural ties (reported apart from conduct)."
     )
@@ -89,11 +117,15 @@ class FundamentalResult(Out):
     id: str = Field(description="Fundamental id.")
     title: str = Field(description="The fundamental's name.")
     weight: float = Field(description="The rubric's weight of this fundamental in the overall score.")
-    score: float | None = Field(description="0-100 from its criteria with a number; None when none has one.")
+    score: float | None = Field(description="Median 0-100 of its distribution; None when no criterion applies.")
     low: float | None = Field(description="Lower end of its 90% interval.")
     high: float | None = Field(description="Upper end of its 90% interval.")
+    low68: float | None = Field(None, description="Lower end of its 68% interval.")
+    high68: float | None = Field(None, description="Upper end of its 68% interval.")
     criteria: list[str] = Field(description="Ids of its criteria, in rubric order.")
     scored_criteria: int = Field(0, description="How many of its criteria have a number (scored or rated).")
+    evidenced_share: float = Field(0.0, description="Share (0-1) of its applicable weight that is scored or rated.")
+    provisional: bool = Field(False, description="True when less than the rubric's threshold of its weight is evidenced.")
 
 
 class Overall(Out):
@@ -102,6 +134,9 @@ class Overall(Out):
     score: float | None = Field(description="Overall score 0-100; None when no criterion has a number.")
     low: float | None = Field(description="Lower end of the 90% interval.")
     high: float | None = Field(description="Upper end of the 90% interval.")
+    low68: float | None = Field(None, description="Lower end of the 68% interval.")
+    high68: float | None = Field(None, description="Upper end of the 68% interval.")
+    provisional: bool = Field(False, description="True when less than the rubric's threshold of the weight is evidenced.")
     verdict: str = Field(description="The verdict band's label (or 'Insufficient evidence').")
     verdict_description: str = Field("", description="What the verdict band means (from the rubric).")
     likelihood: str = Field("", description="Standard wording for how likely the verdict band is, e.g. 'likely'.")
@@ -114,7 +149,8 @@ class PartyTilt(Out):
     id: str = Field(description="Party id.")
     name: str = Field(description="Party name.")
     tilt: float = Field(description="Signed tilt: positive = favoured, negative = disfavoured (relative to others).")
-    conduct_tilt: float = Field(0.0, description="Tilt from conduct evidence only.")
+    conduct_tilt: float = Field(0.0, description="Tilt from conduct evidence (facts, official positions, analysis).")
+    perceived_tilt: float = Field(0.0, description="Tilt from perceptions and allegations only.")
     structural_tilt: float = Field(0.0, description="Tilt from structural ties only.")
     favour_weight: float = Field(0.0, description="Total weight of evidence favouring this party.")
     evidence: list[str] = Field(default_factory=list, description="Ids of evidence favouring this party.")
@@ -137,12 +173,16 @@ class Coverage(Out):
     criteria_total: int = Field(description="Number of criteria in the rubric.")
     scored: int = Field(description="Criteria scored from evidence.")
     rated: int = Field(description="Criteria rated by an assessor.")
-    insufficient: int = Field(description="Criteria without enough evidence (no number).")
-    weight_covered: float = Field(description="Share (0-1) of the overall weight that was scored or rated.")
+    insufficient: int = Field(description="Criteria without enough evidence (no number of their own).")
+    not_applicable: int = Field(0, description="Criteria the case marks not applicable.")
+    weight_covered: float = Field(description="Share (0-1) of the applicable overall weight that was scored or rated.")
+    weight_insufficient: float = Field(0.0, description="Share (0-1) of the applicable weight resting on the prior.")
+    weight_not_applicable: float = Field(0.0, description="Share (0-1) of the rubric's weight not applicable here.")
     evidence_total: int = Field(description="Evidence items in the case.")
     evidence_used: int = Field(
         description="Items that count towards at least one criterion's evidence score (in the as-of slice)."
     )
+    background: int = Field(0, description="Items dated outside the mediator's roles: shown, not scored.")
 
 
 class Sensitivity(Out):
@@ -187,7 +227,7 @@ class QuoteCheck(Out):
 class Assessment(Out):
     """Everything a report shows: results, and the case and rubric they came from."""
 
-    schema_version: str = Field("1", description="Version of this result format.")
+    schema_version: str = Field("2", description="Version of this result format.")
     tool_version: str = Field(description="Version of assess that produced it.")
     generated: str = Field(description="Date of the run (from SOURCE_DATE_EPOCH when set).")
     case_file: str = Field(description="Path of the case file as given.")
@@ -207,6 +247,9 @@ class Assessment(Out):
     )
     trajectory: list[TimePoint] = Field(
         default_factory=list, description="The overall result as of the end of each year in which dated evidence starts."
+    )
+    background: list[str] = Field(
+        default_factory=list, description="Ids of evidence dated wholly outside the mediator's roles: shown, not scored."
     )
     warnings: list[str] = Field(default_factory=list, description="Warnings from loading the case (also on stderr).")
     quote_checks: list[QuoteCheck] = Field(

@@ -129,6 +129,13 @@ class Source(Strict):
         None, pattern=r"^[0-9a-f]{64}$", description="SHA-256 of `text`, so a changed copy is noticed."
     )
     locator: str | None = Field(None, description="Where in a larger work, e.g. `footnote [3]`, `p. 12`.")
+    via: Id | None = Field(
+        None,
+        description=(
+            "Id of another source through which this one was read (e.g. a treaty known only from an encyclopaedia "
+            "entry about it): the information is graded no better than that source's reliability."
+        ),
+    )
     unresolved: bool = Field(
         False, description="True when the reference is known only by a marker (e.g. a footnote whose text is absent)."
     )
@@ -153,14 +160,36 @@ def _source_shorthand(value: object) -> object:
     return value
 
 
-Bearing = Annotated[
+SignedBearing = Annotated[
     int,
     Field(
         ge=-3,
         le=3,
-        description="Direction and strength: +1..+3 supports the standard, -1..-3 undermines it (3 = strong).",
+        description=(
+            "Direction and strength: +1..+3 supports the standard, -1..-3 undermines it (3 = strong); read as the "
+            "level it indicates through the rubric's `measurement.bearing_levels`."
+        ),
     ),
 ]
+
+
+class LevelBearing(Strict):
+    """An explicit reading: the item indicates this level of the rubric's scale (e.g. `{level: 4}`)."""
+
+    level: int = Field(ge=0, le=10, description="The level of the rubric's scale this item indicates.")
+    strength: int = Field(
+        2, ge=1, le=3, description="How firmly it indicates that level: 1 weak, 2 moderate (default), 3 strong."
+    )
+
+
+Bearing = SignedBearing | LevelBearing
+
+
+def _favours_shorthand(value: object) -> object:
+    """`favours: armenia` and `favours: [armenia, azerbaijan]` both work (`all` names every party)."""
+    if isinstance(value, str):
+        return [value]
+    return value
 
 
 class Evidence(Strict):
@@ -195,9 +224,38 @@ class Evidence(Strict):
     )
     bears_on: dict[str, Bearing] = Field(
         default_factory=dict,
-        description="Criteria it bears on with direction and strength, e.g. `{balance: -2, consent: 1}`.",
+        description=(
+            "Criteria it bears on: direction and strength (`{balance: -2, acceptability: 1}`) or the level it "
+            "indicates (`{structural_ties: {level: 4}}`)."
+        ),
     )
-    favours: str | None = Field(None, description="Id of the party this evidence shows the mediator favouring.")
+    favours: Annotated[
+        list[str] | None, BeforeValidator(_favours_shorthand, json_schema_input_type=str | list[str] | None)
+    ] = Field(
+        None,
+        description=(
+            "Id of the party this evidence shows the mediator favouring, a list of ids (a tie to several), or "
+            "`all` (a tie to every party: no net tilt)."
+        ),
+    )
+    event: Id | None = Field(
+        None,
+        description=(
+            "Id of the happening this item reports (e.g. `csto_membership`). Items with the same event "
+            "corroborate one another instead of counting as independent observations."
+        ),
+    )
+    held_by: str | None = Field(
+        None,
+        description="For a perception or an allegation: the id of the party or actor who holds or makes it.",
+    )
+    counts_outside_roles: bool = Field(
+        False,
+        description=(
+            "True to score an item dated wholly outside every period in `mediator.roles` (otherwise it is "
+            "background: shown, not scored)."
+        ),
+    )
     tags: list[str] = Field(default_factory=list, description="Free tags, e.g. `military`, `ceasefire`.")
     note: str | None = Field(None, description="Assessor's note on grading or reading.")
     review: bool = Field(False, description="True while a drafted item still awaits human review.")
@@ -211,8 +269,8 @@ class Evidence(Strict):
 
     @field_validator("bears_on")
     @classmethod
-    def _no_zero(cls, value: dict[str, int]) -> dict[str, int]:
-        zero = [k for k, v in value.items() if v == 0]
+    def _no_zero(cls, value: dict[str, int | LevelBearing]) -> dict[str, int | LevelBearing]:
+        zero = [k for k, v in value.items() if isinstance(v, int) and v == 0]
         if zero:
             raise ValueError(f"bearing on '{zero[0]}' is 0: use +1..+3 or -1..-3, or leave the criterion out")
         return value
@@ -226,6 +284,17 @@ class Rating(Strict):
     rationale: NonBlank = Field(description="Why this level: the argument, in the assessor's words.")
     evidence: list[str] = Field(default_factory=list, description="Ids of evidence items the rating rests on.")
     assessor: str | None = Field(None, description="Assessor id, when several assessors rate the same case.")
+    confidence: Literal["low", "medium", "high"] = Field(
+        "medium",
+        description="How sure the assessor is of the level: `low`, `medium` (default) or `high`; sets its error.",
+    )
+
+
+class NotApplicable(Strict):
+    """A criterion that does not apply to this case (e.g. coordination with co-mediators for a sole mediator)."""
+
+    criterion: str = Field(description="The criterion's id.")
+    reason: NonBlank = Field(description="Why it does not apply, in a sentence a reader can check.")
 
 
 class Case(Strict):
@@ -240,6 +309,10 @@ class Case(Strict):
     sources: list[Source] = Field(default_factory=list, description="The sources evidence cites.")
     evidence: list[Evidence] = Field(default_factory=list, description="The evidence items.")
     ratings: list[Rating] = Field(default_factory=list, description="Assessor ratings per criterion (optional).")
+    not_applicable: list[NotApplicable] = Field(
+        default_factory=list,
+        description="Criteria that do not apply to this case, each with a reason: left out, their weight shared out.",
+    )
     notes: str | None = Field(None, description="Free notes, in Markdown.")
 
     def party(self, party_id: str) -> Party:

@@ -121,10 +121,19 @@ class EvidenceWeighting(Strict):
 
 
 class Sufficiency(Strict):
-    """When a criterion has too little evidence to be scored."""
+    """When a criterion has too little evidence to be reported with a number of its own."""
 
-    min_items: int = Field(1, ge=1, description="Fewest evidence items a criterion needs to be scored.")
-    min_weight: float = Field(0.5, ge=0, le=1e6, allow_inf_nan=False, description="Least total evidence weight a criterion needs.")
+    min_items: int = Field(
+        1, ge=1, description="Fewest independent events (reports of one event count once) a criterion needs."
+    )
+    min_weight: float = Field(
+        0.5, ge=0, le=1e6, allow_inf_nan=False,
+        description="Least information a criterion needs, in reference items (a confirmed A-graded fact of weight 1).",
+    )
+    provisional_below: float = Field(
+        2.0 / 3.0, ge=0, le=1, allow_inf_nan=False,
+        description="A fundamental with less than this share of its weight evidenced gets a provisional verdict.",
+    )
 
 
 class Band(Strict):
@@ -166,6 +175,61 @@ class Prior(Strict):
     undermines: float = Field(1.0, gt=0, le=1000, allow_inf_nan=False, description="Pseudo-weight against.")
 
 
+def _default_bearing_levels() -> dict[int, float]:
+    return {3: 100.0, 2: 250.0 / 3.0, 1: 200.0 / 3.0, -1: 100.0 / 3.0, -2: 50.0 / 3.0, -3: 0.0}
+
+
+Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+Correlation = Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)]
+Spread = Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)]
+
+
+class Measurement(Strict):
+    """How an evidence item or a rating is read as an observation of a criterion's level (docs/method.md §2)."""
+
+    bearing_levels: dict[int, Score] = Field(
+        default_factory=_default_bearing_levels,
+        description=(
+            "The level (on 0-100, where level L of a scale 0..M is 100*L/M) that a signed bearing -3..+3 "
+            "indicates; supporting bearings must indicate more than 50, undermining ones less."
+        ),
+    )
+    error_sd: Spread = Field(
+        20.0,
+        description=(
+            "Error (standard deviation, in points of 0-100) of a reference item: a confirmed fact from a "
+            "completely reliable source with weight 1. An item of weight w has error error_sd / w."
+        ),
+    )
+    event_correlation: Correlation = Field(
+        0.9, description="How much of their error reports of one event share (0 independent, near 1 one report)."
+    )
+    source_correlation: Correlation = Field(
+        0.5, description="How much of their error items from one source share, across different events."
+    )
+    rating_sd: Spread = Field(
+        12.5, description="Error (points of 0-100) of an assessor's rating given with `confidence: medium`."
+    )
+    confidence_factors: dict[Literal["low", "medium", "high"], Spread] = Field(
+        default_factory=lambda: {"low": 2.0, "medium": 1.0, "high": 0.5},
+        description="Multiplier of `rating_sd` for each rating confidence.",
+    )
+    rating_flag_z: Spread = Field(
+        1.645,
+        description="A rating is flagged when it lies this many combined standard deviations from the evidence.",
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Measurement:
+        missing = [k for k in (3, 2, 1, -1, -2, -3) if k not in self.bearing_levels]
+        if missing:
+            raise ValueError("bearing_levels needs a level for every bearing -3..-1 and 1..3; missing " + ", ".join(map(str, missing)))
+        levels = [self.bearing_levels[k] for k in (-3, -2, -1, 1, 2, 3)]
+        if any(b < a for a, b in zip(levels, levels[1:])) or self.bearing_levels[-1] > 50 or self.bearing_levels[1] < 50:
+            raise ValueError("bearing_levels must rise from -3 to +3, with undermining bearings at most 50 and supporting ones at least 50")
+        return self
+
+
 class Rubric(Strict):
     """A rubric: the criteria a mediator is assessed against, with their weights and verdict bands."""
 
@@ -181,6 +245,9 @@ class Rubric(Strict):
     weighting: EvidenceWeighting = Field(description="How evidence items are weighted.")
     prior: Prior = Field(default_factory=Prior, description="Starting pseudo-evidence for every criterion.")
     sufficiency: Sufficiency = Field(default_factory=Sufficiency, description="When a criterion is unscored.")
+    measurement: Measurement = Field(
+        default_factory=Measurement, description="How evidence and ratings are read as observations of a level."
+    )
     aggregation: str = Field(
         "arithmetic", description="How criterion scores combine: `arithmetic`, `geometric` or `minimum`."
     )

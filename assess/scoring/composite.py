@@ -1,187 +1,184 @@
-"""From per-criterion tallies to criterion estimates, fundamental scores and the overall score with its variance."""
+"""From evidence and ratings to criterion posteriors, and from those to fundamental and overall distributions."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from assess.models.case import Case, Rating
-from assess.models.rubric import Rubric
-from assess.scoring.aggregation import AGGREGATIONS, Combine, Value
-from assess.scoring.evidence import Tally
+from assess.models.rubric import Measurement, Rubric
+from assess.scoring import measurement as mm
+from assess.scoring.aggregation import AGGREGATIONS, Combine
+from assess.scoring.evidence import Item
 
-
-def _median_low(values: list[float]) -> float:
-    """The lower median (an assessor's actual rating, never an average of two): statistics.median_low."""
-    return sorted(values)[(len(values) - 1) // 2]
-
-
-def _pvariance(values: list[float]) -> float:
-    """Population variance, correctly rounded sums (statistics.pvariance is exact but ~50x slower, in Fractions)."""
-    if len(values) < 2:
-        return 0.0
-    mean = math.fsum(values) / len(values)
-    return math.fsum((v - mean) * (v - mean) for v in values) / len(values)
+POSTERIOR_DRAWS = 1000  # draws from the criterion posteriors that give fundamental and overall intervals
+_SUMMARY = np.array([0.05, 0.16, 0.5, 0.84, 0.95])
 
 
 @dataclass(frozen=True)
 class Frame:
-    """The rubric and the case's ratings as plain numbers, fixed for one scoring run."""
+    """The rubric and the case's applicability as plain arrays, fixed for one scoring run."""
 
     criterion_ids: tuple[str, ...]
-    fundamental_of: tuple[int, ...]
-    criterion_weights: tuple[float, ...]
-    fundamental_weights: tuple[float, ...]
+    fundamental_of: np.ndarray
+    criterion_weights: np.ndarray
+    fundamental_weights: np.ndarray
+    applicable: np.ndarray
     combine: Combine
-    value: Value
-    prior_support: float
-    prior_undermine: float
+    prior: np.ndarray
+    measurement: Measurement
     min_items: int
     min_weight: float
-    rating: tuple[float | None, ...]  # the (lower) median rating on 0-1, None when not rated
-    rating_var: tuple[float, ...]  # variance between assessors' ratings (0 for one assessor)
+    max_level: int
 
     @classmethod
-    def build(cls, case: Case, rubric: Rubric, ratings: Sequence[Rating] | None = None) -> Frame:
-        """The frame of `case` against `rubric`, counting `ratings` (default: all the case's ratings)."""
+    def build(cls, case: Case, rubric: Rubric) -> Frame:
         criteria = rubric.criteria()
-        max_level = len(rubric.scale) - 1
-        by_criterion: dict[str, list[float]] = {}
-        for rating in case.ratings if ratings is None else ratings:
-            by_criterion.setdefault(rating.criterion, []).append(rating.level / max_level)
+        not_applicable = {na.criterion for na in case.not_applicable}
         return cls(
             criterion_ids=tuple(c.id for c in criteria),
-            fundamental_of=tuple(i for i, f in enumerate(rubric.fundamentals) for _ in f.criteria),
-            criterion_weights=tuple(c.weight for c in criteria),
-            fundamental_weights=tuple(f.weight for f in rubric.fundamentals),
+            fundamental_of=np.array([i for i, f in enumerate(rubric.fundamentals) for _ in f.criteria], dtype=np.intp),
+            criterion_weights=np.array([c.weight for c in criteria], dtype=float),
+            fundamental_weights=np.array([f.weight for f in rubric.fundamentals], dtype=float),
+            applicable=np.array([c.id not in not_applicable for c in criteria]),
             combine=AGGREGATIONS[rubric.aggregation].combine,
-            value=AGGREGATIONS[rubric.aggregation].value,
-            prior_support=rubric.prior.supports,
-            prior_undermine=rubric.prior.undermines,
+            prior=mm.log_prior(rubric.prior.supports, rubric.prior.undermines),
+            measurement=rubric.measurement,
             min_items=rubric.sufficiency.min_items,
             min_weight=rubric.sufficiency.min_weight,
-            rating=tuple(_median_low(by_criterion[c.id]) if c.id in by_criterion else None for c in criteria),
-            rating_var=tuple(_pvariance(by_criterion.get(c.id, [0.0])) for c in criteria),
+            max_level=len(rubric.scale) - 1,
         )
 
     @property
     def size(self) -> int:
         return len(self.criterion_ids)
 
-    def sufficient(self, tally: Tally, c: int) -> bool:
-        """Enough items and enough weight to give criterion `c` a number."""
-        return tally.count[c] >= self.min_items and tally.support[c] + tally.undermine[c] >= self.min_weight - 1e-12
 
-    def posterior(self, tally: Tally, c: int) -> tuple[float, float]:
-        """Beta(a, b) for criterion `c`: the prior pseudo-weights plus the evidence weight for and against."""
-        return self.prior_support + max(tally.support[c], 0.0), self.prior_undermine + max(tally.undermine[c], 0.0)
+def evidence_observations(frame: Frame, items: Sequence[Item]) -> list[list[mm.Observation]]:
+    """Per criterion, every scored item's reading as an observation (error error_sd / weight)."""
+    per: list[list[mm.Observation]] = [[] for _ in range(frame.size)]
+    sd0 = frame.measurement.error_sd
+    for item in items:
+        if item.background:
+            continue
+        for b in item.bearings:
+            weight = b.base * item.grade
+            if weight > 0:
+                per[b.criterion].append(mm.Observation(item.id, b.level, sd0 / weight, item.event, item.cluster))
+    return per
 
-    def estimate(self, tally: Tally, c: int) -> tuple[str, float | None, float]:
-        """(status, mean on 0-1 or None, variance) of criterion `c`."""
-        if self.rating[c] is not None:
-            return "rated", self.rating[c], self.rating_var[c]
-        if not self.sufficient(tally, c):
-            return "insufficient", None, 0.0
-        a, b = self.posterior(tally, c)
-        n = a + b
-        return "scored", a / n, a * b / (n * n * (n + 1.0))
 
-    def estimates(self, tally: Tally) -> tuple[list[float | None], list[float]]:
-        means: list[float | None] = []
-        variances: list[float] = []
-        for c in range(self.size):
-            _, mean, var = self.estimate(tally, c)
-            means.append(mean)
-            variances.append(var)
-        return means, variances
+def rating_observation(frame: Frame, rating: Rating, index: int) -> mm.Observation:
+    """An assessor's rating as an observation: its level, with the rubric's rating error for its confidence.
+    Each assessor is a source of their own, so several assessors pool as independent readers."""
+    m = frame.measurement
+    who = rating.assessor or "assessor"
+    return mm.Observation(f"rating:{who}:{index}", 100.0 * rating.level / frame.max_level,
+                          m.rating_sd * m.confidence_factors[rating.confidence], f"rating:{who}:{index}", f"assessor:{who}")
 
 
 @dataclass(frozen=True)
-class Composite:
-    """Fundamental and overall scores (0-1) with delta-method variances."""
+class CriterionState:
+    """One criterion's evidence-only and full (evidence and ratings) posteriors, and its status."""
 
-    overall: float | None
-    overall_var: float
-    fundamentals: list[tuple[float | None, float, int]]  # (score, variance, criteria counted)
+    status: str
+    evidence: mm.Readings
+    readings: mm.Readings
+    evidence_estimate: mm.Estimate
+    estimate: mm.Estimate
+    rated: bool
 
 
-def compose(
-    frame: Frame,
-    means: list[float | None],
-    variances: list[float] | None = None,
-    criterion_weights: list[float] | tuple[float, ...] | None = None,
-    fundamental_weights: list[float] | tuple[float, ...] | None = None,
-) -> Composite:
-    """Aggregate criteria into fundamentals and fundamentals into the overall score.
+def criterion_states(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating]) -> list[CriterionState]:
+    """Every criterion's posterior and status: `not_applicable`, `rated`, `scored` or `insufficient`."""
+    m = frame.measurement
+    per = evidence_observations(frame, items)
+    index = {cid: c for c, cid in enumerate(frame.criterion_ids)}
+    rated: list[list[mm.Observation]] = [[] for _ in range(frame.size)]
+    for i, rating in enumerate(ratings):
+        if rating.criterion in index:
+            rated[index[rating.criterion]].append(rating_observation(frame, rating, i))
+    states = []
+    for c in range(frame.size):
+        evidence = mm.Readings.of(per[c])
+        ev_mean, ev_precision = mm.pool(evidence, m.event_correlation, m.source_correlation)
+        ev_estimate = mm.estimate(frame.prior, float(ev_mean), float(ev_precision), m.error_sd)
+        if rated[c]:
+            readings = mm.Readings.of(per[c] + rated[c])
+            mean, precision = mm.pool(readings, m.event_correlation, m.source_correlation)
+            full = mm.estimate(frame.prior, float(mean), float(precision), m.error_sd)
+        else:
+            readings, full = evidence, ev_estimate
+        if not frame.applicable[c]:
+            status = "not_applicable"
+        elif rated[c]:
+            status = "rated"
+        elif evidence.events >= frame.min_items and ev_estimate.information >= frame.min_weight - 1e-9:
+            status = "scored"
+        else:
+            status = "insufficient"
+        states.append(CriterionState(status, evidence, readings, ev_estimate, full, bool(rated[c])))
+    return states
 
-    Weights are renormalised over what has a number; a fundamental with none is left out. With `variances`,
-    the variance of each aggregate is propagated by the delta method: var = sum((d score / d criterion)^2 var).
+
+def quantile_rows(cdf: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Row r of the result holds the quantiles u[r] (or u, shared) of posterior row r: inverse-CDF draws.
+
+    Rows are searched at once by offsetting row r's cumulative by 2r, which keeps the flattened array sorted.
     """
-    cw = criterion_weights or frame.criterion_weights
-    fw = fundamental_weights or frame.fundamental_weights
-    members: list[list[int]] = [[] for _ in fw]
-    for c, mean in enumerate(means):
-        if mean is not None and cw[c] > 0:
-            members[frame.fundamental_of[c]].append(c)
-    fundamentals: list[tuple[float | None, float, int]] = []
-    gradients: list[list[tuple[int, float]]] = []
-    for crits in members:
-        if not crits:
-            fundamentals.append((None, 0.0, 0))
-            gradients.append([])
-            continue
-        value, partials = frame.combine([means[c] for c in crits], [cw[c] for c in crits])  # type: ignore[misc]
-        grad = list(zip(crits, partials))
-        var = sum(p * p * variances[c] for c, p in grad) if variances is not None else 0.0
-        fundamentals.append((value, var, len(crits)))
-        gradients.append(grad)
-    counted = [f for f, (value, _, _) in enumerate(fundamentals) if value is not None and fw[f] > 0]
-    if not counted:
-        return Composite(None, 0.0, fundamentals)
-    overall, partials = frame.combine([fundamentals[f][0] for f in counted], [fw[f] for f in counted])  # type: ignore[misc]
-    var = 0.0
-    if variances is not None:
-        for f, outer in zip(counted, partials):
-            var += sum((outer * inner) ** 2 * variances[c] for c, inner in gradients[f])
-    return Composite(min(max(overall, 0.0), 1.0), var, fundamentals)
+    rows = cdf.shape[0]
+    u = np.broadcast_to(u, (rows,) + u.shape[-1:])
+    offset = 2.0 * np.arange(rows)[:, None]
+    flat = (cdf + offset).ravel()
+    target = u + offset
+    pos = np.searchsorted(flat, target, side="left")
+    width = cdf.shape[1]
+    pos = np.clip(pos, np.arange(rows)[:, None] * width + 1, np.arange(rows)[:, None] * width + width - 1)
+    hi, lo = flat[pos], flat[pos - 1]
+    frac = np.divide(target - lo, hi - lo, out=np.full(target.shape, 0.5), where=hi > lo)
+    col = pos - np.arange(rows)[:, None] * width
+    return mm.EDGES[col - 1] + np.clip(frac, 0.0, 1.0) * (mm.EDGES[1] - mm.EDGES[0])
 
 
-def overall_value(
-    frame: Frame,
-    means: list[float | None],
-    criterion_weights: list[float] | tuple[float, ...] | None = None,
-    fundamental_weights: list[float] | tuple[float, ...] | None = None,
-) -> float | None:
-    """The overall score alone, as `compose` computes it (same floats), for the many sensitivity evaluations."""
-    cw = criterion_weights or frame.criterion_weights
-    fw = fundamental_weights or frame.fundamental_weights
-    values: list[list[float]] = [[] for _ in fw]
-    weights: list[list[float]] = [[] for _ in fw]
-    for c, mean in enumerate(means):
-        if mean is not None and cw[c] > 0:
-            f = frame.fundamental_of[c]
-            values[f].append(mean)
-            weights[f].append(cw[c])
-    top_values, top_weights = [], []
-    for f, vs in enumerate(values):
-        if vs and fw[f] > 0:
-            top_values.append(frame.value(vs, weights[f]))
-            top_weights.append(fw[f])
-    if not top_values:
-        return None
-    return min(max(frame.value(top_values, top_weights), 0.0), 1.0)
+def draw_uniforms(frame: Frame, seed: int, draws: int = POSTERIOR_DRAWS) -> np.ndarray:
+    """(C, draws) uniforms, one stream per criterion keyed by its id (common random numbers for every case)."""
+    return np.stack([mm.uniforms(seed, "posterior:" + cid, draws) for cid in frame.criterion_ids])
 
 
-def overall_interval(mean: float, var: float, level: float = 0.9) -> tuple[float, float, tuple[float, float] | None]:
-    """Central credible interval (0-1) of a Beta matched to an aggregate's mean and delta-method variance.
+def aggregate(frame: Frame, values: np.ndarray, cw: np.ndarray | None = None,
+              fw: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(fundamentals (..., F), overall (...)) from criterion values (..., C) on 0-100.
 
-    Returns (low, high, (a, b)); (a, b) is None when the variance is nil and the interval is the point itself.
+    Only applicable criteria count; a not-applicable criterion's weight is shared out among its fundamental's
+    other criteria, and a fundamental with none applicable drops out with its weight shared out likewise.
+    Every other criterion counts, with its posterior: nothing is dropped for being thinly evidenced.
     """
-    from assess.scoring import beta
+    cw = frame.criterion_weights if cw is None else cw
+    fw = frame.fundamental_weights if fw is None else fw
+    lead = values.shape[:-1]
+    n_f = len(frame.fundamental_weights)
+    fundamentals = np.full(lead + (n_f,), np.nan)
+    present = []
+    for f in range(n_f):
+        cols = np.flatnonzero((frame.fundamental_of == f) & frame.applicable)
+        if len(cols):
+            fundamentals[..., f] = frame.combine(values[..., cols], np.take(cw, cols, axis=-1))
+            present.append(f)
+    if not present:
+        return fundamentals, np.full(lead, np.nan)
+    cols = np.array(present)
+    return fundamentals, frame.combine(fundamentals[..., cols], np.take(fw, cols, axis=-1))
 
-    shape = beta.from_moments(mean, var)
-    if shape is None:
-        return mean, mean, None
-    low, high = beta.interval(*shape, level)
-    return min(low, mean), max(high, mean), shape
+
+def summarise(draws: np.ndarray) -> tuple[float, float, float, float, float]:
+    """(low, low68, median, high68, high) of draws along the last axis (5th, 16th, 50th, 84th, 95th percentiles)."""
+    q = np.quantile(draws, _SUMMARY, axis=-1)
+    return tuple(float(v) for v in q)  # type: ignore[return-value]
+
+
+def posterior_draws(frame: Frame, states: Sequence[CriterionState], uniforms: np.ndarray) -> np.ndarray:
+    """(draws, C): each criterion's posterior drawn at its own keyed uniforms (monotone in its evidence)."""
+    cdf = np.stack([s.estimate.cdf for s in states])
+    return quantile_rows(cdf, uniforms).T

@@ -2,37 +2,76 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+
+import numpy as np
 
 from assess import __version__
 from assess.models.assessment import (
-    Assessment, Coverage, CriterionResult, FundamentalResult, Overall, PartyTilt, RatingResult, Sensitivity,
+    Assessment, Coverage, CriterionResult, FundamentalResult, Overall, PartyTilt, RatingResult,
 )
-from assess.models.case import Case
+from assess.models.case import Case, Rating
 from assess.models.rubric import Band, Rubric
-from assess.scoring import beta, timeline
+from assess.scoring import timeline
 from assess.scoring import verdict as verdicts
-from assess.scoring.composite import Frame, compose, overall_interval
-from assess.scoring.evidence import Bearing, Item, Tally, breakdown, prepare
+from assess.scoring.composite import (
+    CriterionState, Frame, aggregate, criterion_states, draw_uniforms, posterior_draws, summarise,
+)
+from assess.scoring.evidence import Bearing, Item, breakdown, prepare
 from assess.scoring.flags import red_flags
-from assess.scoring.sensitivity import DEFAULT_DRAWS, DEFAULT_SEED, WEIGHT_JITTER, STABLE_SHARE, leave_one_out, monte_carlo
+from assess.scoring.sensitivity import DEFAULT_DRAWS, DEFAULT_SEED, sensitivity
 from assess.scoring.tilt import party_tilts
 
-INTERVAL_LEVEL = 0.9
+EVIDENCED = ("scored", "rated")
 
 
-def _pct(value: float | None) -> float | None:
-    """0-1 to 0-100, rounded to 2 decimals at creation so the JSON is stable (and never -0.0)."""
-    return None if value is None else round(value * 100.0, 2) + 0.0
-
-
-def _r(value: float, digits: int = 3) -> float:
-    return round(value, digits) + 0.0
+def _r(value: float | None, digits: int = 2) -> float | None:
+    """Rounded at creation so the JSON is stable (and never -0.0); None and NaN stay None."""
+    if value is None or value != value:
+        return None
+    return round(float(value), digits) + 0.0
 
 
 def _level(score: float, max_level: int) -> int:
-    """The scale level nearest a 0-100 score (a rating at level L scores L / max_level * 100)."""
+    """The scale level nearest a 0-100 score (level L sits at L / max_level * 100)."""
     return min(max_level, int(score / 100.0 * max_level + 0.5))
+
+
+@dataclass(frozen=True)
+class Run:
+    """One pass of the measurement model over a set of items and ratings."""
+
+    states: list[CriterionState]
+    fundamentals: np.ndarray  # (draws, F)
+    overall: np.ndarray  # (draws,)
+    criteria: np.ndarray  # (draws, C)
+
+
+def run(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating], uniforms: np.ndarray) -> Run:
+    """Criterion posteriors, then the fundamental and overall distributions from draws of them."""
+    states = criterion_states(frame, items, ratings)
+    draws = posterior_draws(frame, states, uniforms)
+    fundamentals, overall = aggregate(frame, draws)
+    return Run(states, fundamentals, overall, draws)
+
+
+def evidenced_share(frame: Frame, states: Sequence[CriterionState]) -> tuple[np.ndarray, float]:
+    """(per fundamental, overall): the share of applicable weight whose criteria are scored or rated."""
+    n_f = len(frame.fundamental_weights)
+    per = np.zeros(n_f)
+    present = np.zeros(n_f, dtype=bool)
+    evidenced = np.array([s.status in EVIDENCED for s in states])
+    for f in range(n_f):
+        cols = (frame.fundamental_of == f) & frame.applicable
+        total = frame.criterion_weights[cols].sum()
+        if total > 0:
+            present[f] = True
+            per[f] = frame.criterion_weights[cols & evidenced].sum() / total
+    fw = frame.fundamental_weights * present
+    overall = float((fw * per).sum() / fw.sum()) if fw.sum() > 0 else 0.0
+    return per, overall
 
 
 def score(
@@ -48,47 +87,56 @@ def score(
 ) -> Assessment:
     """Score a case against a rubric; see docs/method.md Part 1 for every formula.
 
-    `as_of` keeps only evidence whose date starts on or before it; `seed` and `draws` drive the sensitivity
-    analysis (`draws=0` skips it). The result is the same for the same inputs, byte for byte.
+    `as_of` keeps only evidence whose date starts on or before it; `seed` drives every draw; `draws` sets the
+    sensitivity analysis (`draws=0` skips it). The result is the same for the same inputs, byte for byte.
     """
     rated_case = timeline.ratings_as_of(case, as_of)
-    frame = Frame.build(rated_case, rubric)
+    frame = Frame.build(case, rubric)
     index = {cid: i for i, cid in enumerate(frame.criterion_ids)}
-    all_items = prepare(case, rubric.weighting, index)
+    all_items = prepare(case, rubric.weighting, index, rubric.measurement, frame.max_level)
     items = timeline.as_of_slice(all_items, as_of)
-    tally = Tally.of(items, frame.size)
-    means, variances = frame.estimates(tally)
-    composite = compose(frame, means, variances)
+    scored = [i for i in items if not i.background]
+    uniforms = draw_uniforms(frame, seed)
+    result = run(frame, scored, rated_case.ratings, uniforms)
     bands = verdicts.sorted_bands(rubric)
+    shares, overall_share = evidenced_share(frame, result.states)
+    provisional_below = rubric.sufficiency.provisional_below
 
     by_criterion: list[list[tuple[Item, Bearing]]] = [[] for _ in range(frame.size)]
-    for item in items:
+    for item in scored:
         for b in item.bearings:
             by_criterion[b.criterion].append((item, b))
-    criterion_results = [_criterion(c, frame, tally, by_criterion[c], rated_case, rubric) for c in range(frame.size)]
+    reasons = {na.criterion: na.reason for na in case.not_applicable}
+    criterion_results = [
+        _criterion(c, frame, result.states[c], result.criteria[:, c], by_criterion[c], rated_case, rubric, reasons)
+        for c in range(frame.size)
+    ]
     fundamentals = []
     for f, fundamental in enumerate(rubric.fundamentals):
-        value, var, counted = composite.fundamentals[f]
-        low, high = (None, None) if value is None else overall_interval(value, var, INTERVAL_LEVEL)[:2]
+        column = result.fundamentals[:, f]
+        low, low68, mid, high68, high = summarise(column) if not np.isnan(column).any() else (None,) * 5
         fundamentals.append(
             FundamentalResult.model_construct(
-                id=fundamental.id, title=fundamental.title, weight=fundamental.weight, score=_pct(value),
-                low=_pct(low), high=_pct(high), criteria=[c.id for c in fundamental.criteria], scored_criteria=counted,
+                id=fundamental.id, title=fundamental.title, weight=fundamental.weight, score=_r(mid),
+                low=_r(low), high=_r(high), low68=_r(low68), high68=_r(high68),
+                criteria=[c.id for c in fundamental.criteria],
+                scored_criteria=sum(result.states[c].status in EVIDENCED for c in np.flatnonzero(frame.fundamental_of == f)),
+                evidenced_share=_r(shares[f], 3), provisional=mid is not None and bool(shares[f] < provisional_below - 1e-9),
             )
         )
-
-    overall = _overall(composite.overall, composite.overall_var, bands)
-    prior = (rubric.prior.supports + rubric.prior.undermines) / 2.0
-    tilts = party_tilts(case.conflict.parties, items, rubric.weighting, prior)
+    evidenced_any = any(s.status in EVIDENCED for s in result.states)
+    overall = _overall(result.overall if evidenced_any else None, bands, overall_share < provisional_below - 1e-9)
+    tilts = party_tilts(case.conflict.parties, scored, rubric.weighting)
     parties = [
         PartyTilt.model_construct(
-            id=p.id, name=p.name, tilt=_r(tilts.tilt[i]), conduct_tilt=_r(tilts.conduct[i]),
-            structural_tilt=_r(tilts.structural[i]), favour_weight=_r(tilts.weights[i]), evidence=tilts.evidence[i],
+            id=p.id, name=p.name, tilt=_r(tilts.tilt[i], 3), conduct_tilt=_r(tilts.conduct[i], 3),
+            perceived_tilt=_r(tilts.perceived[i], 3), structural_tilt=_r(tilts.structural[i], 3),
+            favour_weight=_r(tilts.weights[i], 3), evidence=tilts.evidence[i],
         )
         for i, p in enumerate(case.conflict.parties)
     ]
-
     return Assessment.model_construct(
+        schema_version="2",
         tool_version=__version__,
         generated=generated.isoformat() if isinstance(generated, date) else (generated or ""),
         case_file=case_file,
@@ -98,117 +146,110 @@ def score(
         fundamentals=fundamentals,
         criteria=criterion_results,
         parties=parties,
-        balance_index=_r(tilts.balance),
-        flags=red_flags(rubric.red_flags, items, case.conflict.parties, frame.criterion_ids),
-        coverage=_coverage(criterion_results, rubric, case),
-        sensitivity=_sensitivity(frame, items, tally, rubric, bands, composite.overall, seed, draws),
-        trajectory=timeline.trajectory(frame, items, bands, as_of, case=case, rubric=rubric),
+        balance_index=_r(tilts.balance, 3),
+        flags=red_flags(rubric.red_flags, scored, case.conflict.parties, frame.criterion_ids),
+        coverage=_coverage(criterion_results, frame, overall_share, case, scored, items),
+        sensitivity=sensitivity(frame, scored, rated_case.ratings, uniforms, bands, result, rubric, seed, draws)
+        if evidenced_any else None,
+        trajectory=timeline.trajectory(frame, scored, bands, uniforms, as_of, case=case),
+        background=[i.id for i in items if i.background],
         case=case,
         rubric=rubric,
     )
 
 
 def _criterion(
-    c: int, frame: Frame, tally: Tally, bearing: list[tuple[Item, Bearing]], case: Case, rubric: Rubric
+    c: int, frame: Frame, state: CriterionState, draws: np.ndarray, bearing: list[tuple[Item, Bearing]],
+    case: Case, rubric: Rubric, reasons: dict[str, str],
 ) -> CriterionResult:
-    """One criterion's result: status, score, interval, the evidence behind it and any ratings."""
+    """One criterion's result: status, posterior summary, the evidence behind it and any ratings."""
     criterion = rubric.criteria()[c]
     cid = criterion.id
-    max_level = len(rubric.scale) - 1
-    status, mean, _ = frame.estimate(tally, c)
-    ev_score = ev_low = ev_high = None
-    if frame.sufficient(tally, c):
-        a, b = frame.posterior(tally, c)
-        ev_mean = a / (a + b)
-        low, high = beta.interval(a, b, INTERVAL_LEVEL)
-        # For very skewed posteriors the mean can fall outside the central interval; keep low <= score <= high.
-        ev_score, ev_low, ev_high = _pct(ev_mean), _pct(min(low, ev_mean)), _pct(max(high, ev_mean))
+    m = frame.measurement
+    max_level = frame.max_level
+    est, ev = state.estimate, state.evidence_estimate
+    has_evidence = state.evidence.events > 0
     ratings = [
         RatingResult.model_construct(
-            level=r.level, label=rubric.scale[r.level].label, score=_pct(r.level / max_level),  # type: ignore[arg-type]
-            rationale=r.rationale, evidence=r.evidence, assessor=r.assessor,
+            level=r.level, label=rubric.scale[r.level].label, score=_r(100.0 * r.level / max_level),  # type: ignore[arg-type]
+            rationale=r.rationale, evidence=r.evidence, assessor=r.assessor, confidence=r.confidence,
         )
         for r in case.ratings
         if r.criterion == cid
     ]
-    score_ = low_ = high_ = None
-    rating = None
-    if status == "rated":
-        score_ = _pct(mean)
-        rating = next(r for r in ratings if r.score == score_)
-        low_, high_ = min(r.score for r in ratings), max(r.score for r in ratings)
-    elif status == "scored":
-        score_, low_, high_ = ev_score, ev_low, ev_high
-    level = _level(score_, max_level) if score_ is not None else None
-    outside = bool(rating and ev_low is not None and not (ev_low <= rating.score <= ev_high))  # type: ignore[operator]
+    reported = state.status in EVIDENCED
+    score_ = _r(est.median) if reported else None
+    level = _level(est.median, max_level) if reported else None
+    rating = min(ratings, key=lambda r: (abs(r.score - est.median), r.score)) if ratings else None
+    far = False
+    if ratings and has_evidence:
+        for r in case.ratings:
+            if r.criterion == cid:
+                rating_sd = m.rating_sd * m.confidence_factors[r.confidence]
+                z = abs(100.0 * r.level / max_level - ev.mean) / float(np.hypot(ev.sd, rating_sd))
+                far = far or z > m.rating_flag_z
+    support = [b.base * item.grade for item, b in bearing if b.sign > 0]
+    undermine = [b.base * item.grade for item, b in bearing if b.sign < 0]
+    applicable = state.status != "not_applicable"
+    agg_low, agg_high = (float(v) for v in np.quantile(draws, [0.05, 0.95])) if applicable else (None, None)
     return CriterionResult.model_construct(
         id=cid, title=criterion.title, fundamental=rubric.fundamental_of(cid).id, weight=criterion.weight,
-        status=status, score=score_, low=low_, high=high_, level=level,  # type: ignore[arg-type]
-        level_label=rubric.scale[level].label if level is not None else None,
-        evidence_score=ev_score, evidence_low=ev_low, evidence_high=ev_high,
-        support_weight=_r(tally.support[c], 4), undermine_weight=_r(tally.undermine[c], 4),
+        status=state.status, score=score_,  # type: ignore[arg-type]
+        low=_r(est.low) if reported else None, high=_r(est.high) if reported else None,
+        low68=_r(est.low68) if reported else None, high68=_r(est.high68) if reported else None,
+        aggregate_score=_r(est.median) if applicable else None, aggregate_low=_r(agg_low), aggregate_high=_r(agg_high),
+        information=_r(ev.information, 3), events=state.evidence.events,
+        not_applicable_reason=reasons.get(cid),
+        level=level, level_label=rubric.scale[level].label if level is not None else None,
+        evidence_score=_r(ev.median) if has_evidence else None,
+        evidence_low=_r(ev.low) if has_evidence else None, evidence_high=_r(ev.high) if has_evidence else None,
+        support_weight=_r(sum(support), 4), undermine_weight=_r(sum(undermine), 4),
         evidence=[item.id for item, _ in bearing],
-        weights=[breakdown(item, b, cid, rubric.weighting) for item, b in bearing],
-        rating=rating, ratings=ratings, rating_outside_interval=outside, structural=criterion.structural,
+        weights=[breakdown(item, b, cid, rubric.weighting, m) for item, b in bearing],
+        rating=rating, ratings=ratings, rating_outside_interval=far, structural=criterion.structural,
     )
 
 
-def _overall(mean: float | None, var: float, bands: list[Band]) -> Overall:
-    """The overall score, its interval, the verdict band and how likely the score lies in that band."""
-    if mean is None:
+def _overall(draws: np.ndarray | None, bands: list[Band], provisional: bool) -> Overall:
+    """The overall score (median of its draws), its intervals, the verdict band and how likely the score lies there."""
+    if draws is None or np.isnan(draws).any():
         return Overall.model_construct(score=None, low=None, high=None, verdict=verdicts.INSUFFICIENT,
-                       verdict_description="No criterion has enough evidence (or a rating) to be scored.")
-    low, high, shape = overall_interval(mean, var, INTERVAL_LEVEL)
-    index = verdicts.band_index(bands, mean * 100.0)
-    probability = verdicts.band_probability(bands, index, shape, mean * 100.0)  # type: ignore[arg-type]
+                                       verdict_description="No criterion has enough evidence (or a rating) to be scored.",
+                                       provisional=True)
+    low, low68, mid, high68, high = summarise(draws)
+    index = verdicts.band_index(bands, mid)
+    probability = verdicts.band_share(bands, index, draws)  # type: ignore[arg-type]
     band = bands[index]  # type: ignore[index]
     return Overall.model_construct(
-        score=_pct(mean), low=_pct(low), high=_pct(high), verdict=band.label, verdict_description=band.description,
-        likelihood=verdicts.likelihood(probability), probability=_r(probability),
+        score=_r(mid), low=_r(low), high=_r(high), low68=_r(low68), high68=_r(high68), provisional=provisional,
+        verdict=band.label, verdict_description=band.description,
+        likelihood=verdicts.likelihood(probability), probability=_r(probability, 3),
     )
 
 
-def _coverage(results: list[CriterionResult], rubric: Rubric, case: Case) -> Coverage:
-    """How much of the rubric has a number, and how much of the evidence went into one."""
-    total_f = sum(f.weight for f in rubric.fundamentals) or 1.0
-    covered = 0.0
-    by_id = {r.id: r for r in results}
-    for fundamental in rubric.fundamentals:
-        total_c = sum(c.weight for c in fundamental.criteria)
-        for criterion in fundamental.criteria:
-            if by_id[criterion.id].status != "insufficient":
-                covered += fundamental.weight / total_f * criterion.weight / total_c
+def _coverage(results: list[CriterionResult], frame: Frame, covered: float, case: Case,
+              scored: list[Item], items: list[Item]) -> Coverage:
+    """How much of the rubric has a number, how much rests on the prior, how much of the evidence was used."""
+    total_f = frame.fundamental_weights.sum() or 1.0
+    share = np.zeros(frame.size)
+    for f in range(len(frame.fundamental_weights)):
+        cols = frame.fundamental_of == f
+        share[cols] = frame.fundamental_weights[f] / total_f * frame.criterion_weights[cols] / frame.criterion_weights[cols].sum()
+    status = np.array([r.status for r in results])
+    not_applicable = float(share[status == "not_applicable"].sum())
+    applicable_total = 1.0 - not_applicable
+    insufficient = float(share[status == "insufficient"].sum()) / applicable_total if applicable_total > 0 else 0.0
     used = {e for r in results if r.evidence_score is not None for e in r.evidence}
     return Coverage.model_construct(
         criteria_total=len(results),
-        scored=sum(r.status == "scored" for r in results),
-        rated=sum(r.status == "rated" for r in results),
-        insufficient=sum(r.status == "insufficient" for r in results),
-        weight_covered=_r(covered),
+        scored=int((status == "scored").sum()),
+        rated=int((status == "rated").sum()),
+        insufficient=int((status == "insufficient").sum()),
+        not_applicable=int((status == "not_applicable").sum()),
+        weight_covered=_r(covered, 3),
+        weight_insufficient=_r(insufficient, 3),
+        weight_not_applicable=_r(not_applicable, 3),
         evidence_total=len(case.evidence),
         evidence_used=len(used),
-    )
-
-
-def _sensitivity(
-    frame: Frame, items: list[Item], tally: Tally, rubric: Rubric, bands: list[Band], overall: float | None,
-    seed: int, draws: int,
-) -> Sensitivity | None:
-    """Monte Carlo range and verdict stability, and the evidence whose removal alone changes the verdict."""
-    if draws <= 0:
-        return None
-
-    find = verdicts.band_finder(bands)
-
-    def verdict(value: float | None) -> int | None:
-        return find(None if value is None else value * 100.0)
-
-    mc = monte_carlo(frame, items, tally, rubric.weighting, verdict, seed, draws)
-    without = leave_one_out(frame, items, tally)
-    target = verdict(overall)
-    return Sensitivity.model_construct(
-        seed=seed, draws=draws, weight_jitter=WEIGHT_JITTER, low=_pct(mc.low), high=_pct(mc.high),
-        verdict_stable=mc.share >= STABLE_SHARE, verdict_share=_r(mc.share),
-        decisive_evidence=[eid for eid, value in without.items() if verdict(value) != target],
-        leave_one_out={eid: _pct(value) for eid, value in without.items()},
+        background=sum(i.background for i in items),
     )

@@ -22,12 +22,12 @@ def _bearing_matches(item: Item, when: RedFlagCondition, criterion_ids: tuple[st
     )
 
 
-def matches(item: Item, when: RedFlagCondition, criterion_ids: tuple[str, ...]) -> bool:
-    """True when one evidence item meets every condition a rule gives."""
+def matches(item: Item, when: RedFlagCondition, criterion_ids: tuple[str, ...], parties: int = 2) -> bool:
+    """True when one evidence item meets every condition a rule gives (a tie to every party favours none)."""
     return (
         (not when.kinds or item.kind in when.kinds)
         and (not when.tags_any or not item.tags.isdisjoint(when.tags_any))
-        and (not when.favours_a_party or item.favours is not None)
+        and (not when.favours_a_party or 0 < len(item.favours) < parties)
         and item.credibility <= when.min_credibility
         and _bearing_matches(item, when, criterion_ids)
     )
@@ -40,10 +40,10 @@ def red_flags(
     order = {p.id: i for i, p in enumerate(parties)}
     flags = []
     for rule in rules:
-        hits = [item for item in items if matches(item, rule.when, criterion_ids)]
+        hits = [item for item in items if matches(item, rule.when, criterion_ids, len(parties))]
         if not hits:
             continue
-        favoured = sorted({i.favours for i in hits if i.favours is not None}, key=lambda p: order.get(p, len(order)))
+        favoured = sorted({p for i in hits if len(i.favours) < len(parties) for p in i.favours}, key=lambda p: order.get(p, len(order)))
         flags.append(
             Flag.model_construct(
                 id=rule.id,

@@ -1,13 +1,16 @@
-"""Party tilt: which party the weighted evidence shows the mediator favouring, conduct and structural ties apart."""
+"""Party tilt: which party the weighted evidence shows the mediator favouring, by conduct, perception and ties."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assess.models.case import Party
 from assess.models.rubric import EvidenceWeighting
-from assess.scoring.evidence import Item
+from assess.scoring.evidence import CONDUCT, PERCEIVED, STRUCTURAL, Item
+
+PRIOR_FAVOUR = 1.0  # every party starts with one pseudo-item of weight 1, so one weak item cannot make a lean
 
 
 def favour_weight(item: Item, weighting: EvidenceWeighting) -> float:
@@ -18,29 +21,26 @@ def favour_weight(item: Item, weighting: EvidenceWeighting) -> float:
 
 @dataclass(frozen=True)
 class Tilts:
-    """Per party (case order): favour weight, evidence ids, and tilts overall, from conduct, from structural ties."""
+    """Per party (case order): favour weight, evidence ids, and tilts overall and per component."""
 
     weights: list[float]
     evidence: list[list[str]]
     tilt: list[float]
     conduct: list[float]
+    perceived: list[float]
     structural: list[float]
     balance: float
 
 
-def _tilts(weights: list[float], prior: float) -> list[float]:
-    """Each party's share of favour minus the mean share of the others (+1 all for it, 0 even).
-
-    Every party starts with `prior` pseudo-weight, as every criterion does, so one weak item cannot make a
-    mediator look wholly one-sided.
-    """
+def _tilts(weights: list[float], prior: float = PRIOR_FAVOUR) -> list[float]:
+    """Each party's share of favour minus the mean share of the others (+1 all for it, 0 even)."""
     n = len(weights)
     total = math.fsum(weights) + n * prior
     shares = [(w + prior) / total for w in weights]
     return [(n * s - 1.0) / (n - 1) for s in shares]
 
 
-def _balance(weights: list[float], prior: float) -> float:
+def _balance(weights: list[float], prior: float = PRIOR_FAVOUR) -> float:
     """1 - the distance of favour shares from an even split, scaled so that 0 means wholly one-sided."""
     n = len(weights)
     total = math.fsum(weights) + n * prior
@@ -48,26 +48,35 @@ def _balance(weights: list[float], prior: float) -> float:
     return 1.0 - distance / (1.0 - 1.0 / n)
 
 
-def party_tilts(parties: list[Party], items: list[Item], weighting: EvidenceWeighting, prior: float) -> Tilts:
-    """Tilts for every party from the items' `favours`; structural ties (`structural_tie`) are counted apart."""
+def party_tilts(parties: list[Party], items: Sequence[Item], weighting: EvidenceWeighting) -> Tilts:
+    """Tilts for every party from the items' `favours`, conduct, perceptions and structural ties apart.
+
+    One event counts once per party (its strongest report), so three records of one alliance weigh as one; an
+    item favouring several parties shares its weight among them (a tie to both parties leans to neither).
+    """
     index = {p.id: i for i, p in enumerate(parties)}
-    conduct: list[list[float]] = [[] for _ in parties]
-    structural: list[list[float]] = [[] for _ in parties]
+    strongest: dict[tuple[str, str, int], float] = {}
     evidence: list[list[str]] = [[] for _ in parties]
     for item in items:
-        if item.favours is None or item.favours not in index:
+        if not item.favours:
             continue
-        i = index[item.favours]
-        (structural if item.kind == "structural_tie" else conduct)[i].append(favour_weight(item, weighting))
-        evidence[i].append(item.id)
-    conduct_w = [math.fsum(v) for v in conduct]
-    structural_w = [math.fsum(v) for v in structural]
-    total_w = [math.fsum(c + s) for c, s in zip(conduct, structural)]
+        share = favour_weight(item, weighting) / len(item.favours)
+        for party in item.favours:
+            i = index[party]
+            key = (item.component, item.event, i)
+            strongest[key] = max(strongest.get(key, 0.0), share)
+            evidence[i].append(item.id)
+    per: dict[str, list[list[float]]] = {c: [[] for _ in parties] for c in (CONDUCT, PERCEIVED, STRUCTURAL)}
+    for (component, _, i), weight in sorted(strongest.items()):
+        per[component][i].append(weight)
+    sums = {c: [math.fsum(v) for v in lists] for c, lists in per.items()}
+    total = [math.fsum(sums[c][i] for c in sums) for i in range(len(parties))]
     return Tilts(
-        weights=total_w,
+        weights=total,
         evidence=evidence,
-        tilt=_tilts(total_w, prior),
-        conduct=_tilts(conduct_w, prior),
-        structural=_tilts(structural_w, prior),
-        balance=_balance(total_w, prior),
+        tilt=_tilts(total),
+        conduct=_tilts(sums[CONDUCT]),
+        perceived=_tilts(sums[PERCEIVED]),
+        structural=_tilts(sums[STRUCTURAL]),
+        balance=_balance(total),
     )

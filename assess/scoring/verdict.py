@@ -5,8 +5,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 
+import numpy as np
+
 from assess.models.rubric import Band, Rubric
-from assess.scoring import beta
 
 INSUFFICIENT = "Insufficient evidence"
 
@@ -66,11 +67,9 @@ def band_range(bands: list[Band], index: int) -> tuple[float, float]:
     return bands[index].min, upper
 
 
-def band_probability(bands: list[Band], index: int, shape: tuple[float, float] | None, score: float) -> float:
-    """Probability that the overall score lies in band `index`, under the overall Beta (or a point mass)."""
+def band_share(bands: list[Band], index: int, draws: np.ndarray) -> float:
+    """Share of draws of a score (0-100) that fall in band `index` (as `band_index` places them)."""
     low, high = band_range(bands, index)
-    if shape is None:
-        return 1.0 if low <= score <= high else 0.0
-    a, b = shape
-    top = 1.0 if index + 1 == len(bands) else beta.beta_cdf(high / 100.0, a, b)
-    return max(0.0, min(1.0, top - beta.beta_cdf(low / 100.0, a, b)))
+    rounded = np.round(draws, 2)
+    inside = (rounded >= low) & ((rounded < high) if index + 1 < len(bands) else (rounded <= high))
+    return float(inside.mean()) if draws.size else 0.0

@@ -52,6 +52,13 @@ class Role(Strict):
 
     role: NonBlank = Field(description="The role, e.g. `OSCE Minsk Group co-chair`.")
     period: EventDate | None = Field(None, description="When it held the role, e.g. `1994/2020`.")
+    mediating: bool = Field(
+        True,
+        description=(
+            "False for a role in which it was not a third-party mediator (e.g. the Soviet centre before 1991): "
+            "evidence dated only within such roles is background, shown but not scored."
+        ),
+    )
     note: str | None = Field(None, description="Anything worth knowing about the role.")
 
 
@@ -176,7 +183,10 @@ SignedBearing = Annotated[
 class LevelBearing(Strict):
     """An explicit reading: the item indicates this level of the rubric's scale (e.g. `{level: 4}`)."""
 
-    level: int = Field(ge=0, le=10, description="The level of the rubric's scale this item indicates.")
+    level: float = Field(
+        ge=0, le=10, allow_inf_nan=False,
+        description="The level of the rubric's scale this item indicates (a decimal such as 2.5 lies between two levels).",
+    )
     strength: int = Field(
         2, ge=1, le=3, description="How firmly it indicates that level: 1 weak, 2 moderate (default), 3 strong."
     )

@@ -112,10 +112,12 @@ def event_key(item: Evidence) -> str:
 
 
 def role_periods(mediator: Mediator) -> list[tuple[date, date]] | None:
-    """The periods of the mediator's roles, or None when any role is undated (or there are none): no gate."""
-    if not mediator.roles or any(role.period is None for role in mediator.roles):
+    """The periods of the mediator's mediating roles, or None when one is undated (or there are none): no gate."""
+    roles = mediator.roles
+    if not roles or any(role.period is None and role.mediating for role in roles):
         return None
-    return [date_bounds(role.period) for role in mediator.roles]  # type: ignore[arg-type]
+    periods = [date_bounds(role.period) for role in roles if role.mediating]  # type: ignore[arg-type]
+    return periods or None
 
 
 def outside_roles(start: date | None, end: date | None, periods: list[tuple[date, date]] | None) -> bool:

@@ -18,7 +18,7 @@ from assess.loading.rubric import load_rubric
 from assess.loading.suggest import did_you_mean
 from assess.loading.yamlfile import YamlDocument, read_yaml_file
 from assess.models.assessment import QuoteCheck
-from assess.models.case import Case, LevelBearing, Rating
+from assess.models.case import Case, LevelBearing, Rating, favoured
 from assess.models.rubric import Rubric
 
 
@@ -108,7 +108,7 @@ def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: 
                 )
             elif isinstance(item.bears_on[criterion], LevelBearing) and item.bears_on[criterion].level > max_level:
                 errors.append(doc.error(at + ("bears_on", criterion, "level"), f"evidence '{item.id}': level {item.bears_on[criterion].level} is not on the rubric's scale 0-{max_level}"))
-        for j, party in enumerate(item.favours or []):
+        for j, party in enumerate(favoured(item)):
             if party != "all" and party not in parties:
                 # A scalar `favours:` has no element j: the position falls back to the scalar itself.
                 errors.append(doc.error(at + ("favours", j), f"evidence '{item.id}': unknown party '{party}'{did_you_mean(party, parties)} (or write `all` for a tie to every party)"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from assess.models.case import favoured
+
 if TYPE_CHECKING:
     from assess.models.assessment import Assessment
 
@@ -134,7 +136,7 @@ def sql_rows(assessment: Assessment, file: str) -> dict[str, list[tuple[Any, ...
             weights[(w.evidence, w.criterion)] = w.weight
     for e in case.evidence:
         rows["evidence"].append((
-            e.id, e.kind, e.date, e.credibility, e.favours, " ".join(s.id for s in e.source), " ".join(e.tags),
+            e.id, e.kind, e.date, e.credibility, " ".join(favoured(e)) or None, " ".join(s.id for s in e.source), " ".join(e.tags),
             e.claim, e.quote,
         ))
         for criterion, bearing in e.bears_on.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, field_validator
 
 from assess.models.base import EventDate, Id, NonBlank, Strict
 from assess.models.rubric import EvidenceKind, Reliability
@@ -192,14 +192,15 @@ class LevelBearing(Strict):
     )
 
 
-Bearing = SignedBearing | LevelBearing
+def _bearing_form(value: object) -> str:
+    """A mapping is an explicit level; anything else is read as a signed strength (so errors name one form)."""
+    return "level" if isinstance(value, (dict, LevelBearing)) else "signed"
 
 
-def _favours_shorthand(value: object) -> object:
-    """`favours: armenia` and `favours: [armenia, azerbaijan]` both work (`all` names every party)."""
-    if isinstance(value, str):
-        return [value]
-    return value
+Bearing = Annotated[
+    Annotated[SignedBearing, Tag("signed")] | Annotated[LevelBearing, Tag("level")],
+    Discriminator(_bearing_form),
+]
 
 
 class Evidence(Strict):
@@ -239,9 +240,7 @@ class Evidence(Strict):
             "indicates (`{structural_ties: {level: 4}}`)."
         ),
     )
-    favours: Annotated[
-        list[str] | None, BeforeValidator(_favours_shorthand, json_schema_input_type=str | list[str] | None)
-    ] = Field(
+    favours: str | list[str] | None = Field(
         None,
         description=(
             "Id of the party this evidence shows the mediator favouring, a list of ids (a tie to several), or "
@@ -333,3 +332,10 @@ class Case(Strict):
 
     def evidence_by_id(self) -> dict[str, Evidence]:
         return {e.id: e for e in self.evidence}
+
+
+def favoured(item: Evidence) -> list[str]:
+    """The party ids an item's `favours` names, as a list (`favours: armenia` is `[armenia]`)."""
+    if item.favours is None:
+        return []
+    return [item.favours] if isinstance(item.favours, str) else list(item.favours)

@@ -7,7 +7,7 @@ from typing import IO, TYPE_CHECKING
 if TYPE_CHECKING:
     from assess.models.assessment import Assessment
 
-STATUS_STYLE = {"scored": "", "rated": "cyan", "insufficient": "dim"}
+STATUS_STYLE = {"scored": "", "rated": "cyan", "insufficient": "dim", "not_applicable": "dim"}
 SEVERITY_STYLE = {"serious": "bold red", "warning": "yellow"}
 PIPE_WIDTH = 132  # rich's 80 columns wrap criterion titles when output goes to a file or a pipe
 
@@ -48,17 +48,18 @@ def print_table(assessment: Assessment, stream: IO[str]) -> None:
     for c in a.criteria:
         by_fundamental.setdefault(c.fundamental, []).append(c)
     for f in a.fundamentals:
+        provisional = " · provisional" if f.provisional else ""
         table.add_row(f"[bold]{esc(f.title)}[/bold]", f"{f.weight:g}", f"[bold]{_num(f.score)}[/bold]",
-                      _interval(f.low, f.high), "", f"{f.scored_criteria}/{len(f.criteria)} with a number", "")
+                      _interval(f.low, f.high), "", f"{f.scored_criteria}/{len(f.criteria)} evidenced{provisional}", "")
         for c in by_fundamental.get(f.id, []):
             style = STATUS_STYLE[c.status]
-            status = f"[{style}]{c.status}[/{style}]" if style else c.status
+            label = c.status.replace("_", " ")
+            status = f"[{style}]{label}[/{style}]" if style else label
             if c.status == "rated" and c.evidence_score is not None:
                 status += f"; evidence {_num(c.evidence_score)}" + (" [bold](!)[/bold]" if c.rating_outside_interval else "")
             if c.structural:
                 status += " · structural"
-            spread = c.status != "rated" or (c.low != c.high)
-            table.add_row(f"  {esc(c.title)}", f"{c.weight:g}", _num(c.score), _interval(c.low, c.high) if spread else "",
+            table.add_row(f"  {esc(c.title)}", f"{c.weight:g}", _num(c.score), _interval(c.low, c.high),
                           esc(c.level_label or ""), status, str(len(c.evidence)))
     console.print(table)
 
@@ -68,14 +69,16 @@ def print_table(assessment: Assessment, stream: IO[str]) -> None:
     else:
         console.print(
             f"\n[bold]Overall {o.score:.1f}[/bold] (90% interval {_interval(o.low, o.high)}): "
-            f"[bold]{esc(o.verdict)}[/bold] — {o.likelihood} (p = {o.probability:.2f} that the score lies in this band)"
+            f"[bold]{esc(o.verdict)}[/bold]{' (provisional)' if o.provisional else ''} — {o.likelihood} "
+            f"(p = {o.probability:.2f} that the score lies in this band)"
         )
 
     parties = Table(show_edge=False, pad_edge=False, header_style="bold", title=None)
-    for name in ("party", "tilt", "conduct", "structural", "favouring items"):
+    for name in ("party", "tilt", "conduct", "perceived", "structural", "favouring items"):
         parties.add_column(name, justify="left" if name == "party" else "right")
     for p in a.parties:
-        parties.add_row(esc(p.name), _signed(p.tilt), _signed(p.conduct_tilt), _signed(p.structural_tilt), str(len(p.evidence)))
+        parties.add_row(esc(p.name), _signed(p.tilt), _signed(p.conduct_tilt), _signed(p.perceived_tilt),
+                        _signed(p.structural_tilt), str(len(p.evidence)))
     console.print()
     console.print(parties)
     if a.balance_index is not None:
@@ -92,9 +95,11 @@ def print_table(assessment: Assessment, stream: IO[str]) -> None:
 
     cov = a.coverage
     console.print(
-        f"\nCoverage: {cov.scored} scored, {cov.rated} rated, {cov.insufficient} insufficient of "
-        f"{cov.criteria_total} criteria ({cov.weight_covered:.0%} of the weight); "
-        f"{cov.evidence_used} of {cov.evidence_total} evidence items used"
+        f"\nCoverage: {cov.scored} scored, {cov.rated} rated, {cov.insufficient} insufficient"
+        + (f", {cov.not_applicable} not applicable" if cov.not_applicable else "")
+        + f" of {cov.criteria_total} criteria ({cov.weight_covered:.0%} of the applicable weight evidenced, "
+        f"{cov.weight_insufficient:.0%} on the prior); {cov.evidence_used} of {cov.evidence_total} evidence items used"
+        + (f", {cov.background} background (outside the mediator's roles)" if cov.background else "")
     )
     s = a.sensitivity
     if s is not None:

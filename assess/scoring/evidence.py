@@ -8,7 +8,7 @@ from datetime import date
 
 from assess.models.assessment import EvidenceWeight
 from assess.models.base import date_bounds
-from assess.models.case import Case, Evidence, LevelBearing, Mediator
+from assess.models.case import Case, Evidence, LevelBearing, Mediator, favoured
 from assess.models.rubric import EvidenceWeighting, Measurement
 
 RELIABILITY_ORDER = "ABCDEF"
@@ -161,7 +161,8 @@ def prepare(case: Case, weighting: EvidenceWeighting, criterion_index: dict[str,
             level, sign, strength = _reading(value, measurement, max_level)
             bearings.append(Bearing(criterion_index[cid], level, sign, strength, weighting.strength[strength] * kind_factor))
         start, end = date_bounds(ev.date) if ev.date else (None, None)
-        favours = parties if "all" in (ev.favours or ()) else tuple(p for p in parties if p in (ev.favours or ()))
+        named = favoured(ev)
+        favours = parties if "all" in named else tuple(p for p in parties if p in named)
         items.append(
             Item(
                 id=ev.id,

@@ -113,3 +113,45 @@ def criterion_result(assessment, cid: str):
 
 def party_result(assessment, pid: str):
     return next(p for p in assessment.parties if p.id == pid)
+
+
+# ---------------------------------------------------------------- helpers for the measurement-model laws
+
+
+def evidence_item(eid: str, bears_on: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    """`item(...)` with any further case fields (`event`, `held_by`, `claim`, `counts_outside_roles`, ...);
+    fields `item` knows go through it, the rest are set on the result, and a value of None removes a field."""
+    known = {k: fields.pop(k) for k in ("source", "kind", "credibility", "date", "favours", "tags") if k in fields}
+    data = item(eid, bears_on, **known)
+    for key, value in fields.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return data
+
+
+def graded_sources(prefix: str, grade: str, n: int) -> list[dict[str, Any]]:
+    """n further sources `<prefix>0`, `<prefix>1`, ... all graded `grade` (for many independent sources)."""
+    return [{"id": f"{prefix}{i}", "kind": "report", "title": f"Source {prefix}{i}", "reliability": grade}
+            for i in range(n)]
+
+
+def make_case_with(
+    evidence: list[dict[str, Any]],
+    *,
+    ratings: list[dict[str, Any]] | None = None,
+    sources: list[dict[str, Any]] | None = None,
+    roles: list[dict[str, Any]] | None = None,
+    not_applicable: list[dict[str, Any]] | None = None,
+    assessors: list[Any] | None = None,
+) -> Case:
+    """`make_case` with extra sources (after s_a..s_f), mediator roles and not-applicable criteria."""
+    base = make_case(evidence, ratings=ratings, assessors=assessors).model_dump(mode="json", exclude_none=True)
+    base["sources"] = [*SOURCES, *(sources or [])]
+    base["evidence"] = evidence
+    base["ratings"] = ratings or []
+    if roles is not None:
+        base["mediator"]["roles"] = roles
+    base["not_applicable"] = not_applicable or []
+    return Case.model_validate(base)

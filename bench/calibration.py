@@ -43,6 +43,7 @@ RUBRIC = "un_guidance"
 TARGET_90 = (0.85, 0.95)
 TARGET_68 = (0.60, 0.76)
 TARGET_BIAS = 3.0  # |mean of (median - truth)| below this many points
+MIN_TARGETED = 500  # a subgroup smaller than this is a diagnostic: its sampling error nears the target's margin
 # The control's nest: few sources with many equally graded reports, where ignoring correlation matters most (with
 # mixed grades the best report dominates a group's precision and correlation changes little)
 CONTROL_NEST = {"sources": (1, 2), "events": (3, 6), "reports": (2, 3), "one_grade": True}
@@ -271,17 +272,21 @@ class Row:
 def breakdown(r: Results, targeted: bool = True, by_theta: bool = True) -> list[Row]:
     """All, by pooled-information tertile, by the sufficiency rule, and (diagnostic) by true level."""
     rows = [Row.of("all", r, targeted)]
+
+    def add(label: str, mask: np.ndarray) -> None:
+        if mask.any():
+            rows.append(Row.of(label, r.subset(mask), targeted and int(mask.sum()) >= MIN_TARGETED))
+
     cuts = np.quantile(r.information, [1 / 3, 2 / 3])
     tertile = np.searchsorted(cuts, r.information, side="right")
     for t, name in enumerate(("least", "middle", "most")):
         mask = tertile == t
         if mask.any():
-            sub = r.subset(mask)
-            rows.append(Row.of(f"{name} information ({sub.information.min():.2f}-{sub.information.max():.2f})",
-                               sub, targeted))
+            info = r.information[mask]
+            add(f"{name} information ({info.min():.2f}-{info.max():.2f})", mask)
     if r.insufficient.any():
-        rows.append(Row.of("insufficient by the rubric's rule", r.subset(r.insufficient), targeted))
-        rows.append(Row.of("sufficient", r.subset(~r.insufficient), targeted))
+        add("insufficient by the rubric's rule", r.insufficient)
+        add("sufficient", ~r.insufficient)
     if by_theta:
         for lo, hi in ((0, 10), (10, 90), (90, 100)):
             mask = (r.truth >= lo) & (r.truth < hi) if hi < 100 else (r.truth >= lo)
@@ -335,7 +340,8 @@ def main(argv: list[str] | None = None) -> int:
           f"error_sd {model.error_sd:g}, event_correlation {model.event_correlation:g}, "
           f"source_correlation {model.source_correlation:g}, prior Beta({model.supports:g}, {model.undermines:g})")
     print(f"targets: 90% coverage {TARGET_90[0]:.2f}-{TARGET_90[1]:.2f}, 68% coverage {TARGET_68[0]:.2f}-"
-          f"{TARGET_68[1]:.2f}, |mean error| < {TARGET_BIAS:g} points (rows marked info are diagnostics)\n")
+          f"{TARGET_68[1]:.2f}, |mean error| < {TARGET_BIAS:g} points; rows marked info are diagnostics, as is any "
+          f"subgroup of fewer than {MIN_TARGETED}\n")
     rows = breakdown(simulate_criteria(n_criteria, args.seed, rubric))
     print(table(f"criteria: {n_criteria} synthetic criteria, 1-5 sources x 1-6 events x 1-3 reports", rows))
     all_rows = list(rows)
@@ -345,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
         cuts = np.quantile(overall.information, [0.5])
         for name, mask in (("overall, less information", overall.information <= cuts[0]),
                            ("overall, more information", overall.information > cuts[0])):
-            o_rows.append(Row.of(name, overall.subset(mask)))
+            o_rows.append(Row.of(name, overall.subset(mask), int(mask.sum()) >= MIN_TARGETED))
         o_rows.append(Row.of("fundamentals (all of every case)", fundamentals))
         o_rows.append(Row.of("fundamentals of one criterion (diagnostic)", fundamentals.subset(single), False))
         o_rows.append(Row.of("fundamentals of several (diagnostic)", fundamentals.subset(~single), False))

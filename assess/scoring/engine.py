@@ -149,8 +149,8 @@ def score(
         balance_index=_r(tilts.balance, 3),
         flags=red_flags(rubric.red_flags, scored, case.conflict.parties, frame.criterion_ids),
         coverage=_coverage(criterion_results, frame, overall_share, case, scored, items),
-        sensitivity=sensitivity(frame, scored, rated_case.ratings, uniforms, bands, result, rubric, seed, draws)
-        if evidenced_any else None,
+        sensitivity=sensitivity(frame, scored, rated_case.ratings, uniforms, bands, result, rubric, seed,
+                                draws if evidenced_any else -draws),
         trajectory=timeline.trajectory(frame, scored, bands, uniforms, as_of, case=case),
         background=[i.id for i in items if i.background],
         case=case,

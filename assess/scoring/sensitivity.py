@@ -13,9 +13,7 @@ from assess.models.rubric import Band, Rubric
 from assess.scoring import measurement as mm
 from assess.scoring import verdict as verdicts
 from assess.scoring.composite import Frame, aggregate, quantile_rows
-from assess.scoring.evidence import (
-    RELIABILITY_ORDER, UNKNOWN_CREDIBILITY, UNKNOWN_RELIABILITY, Item, credibility_factor, reliability_factor,
-)
+from assess.scoring.evidence import RELIABILITY_ORDER, Item, credibility_factor, reliability_factor
 
 if TYPE_CHECKING:
     from assess.scoring.engine import Run
@@ -100,7 +98,18 @@ def monte_carlo(frame: Frame, items: Sequence[Item], rubric: Rubric, run: Run, u
     return result
 
 
-def leave_one_out(frame: Frame, items: Sequence[Item], run: Run, uniforms: np.ndarray) -> dict[str, float]:
+def _still_evidenced(frame: Frame, items: Sequence[Item], left_out: Item, criteria: set[int],
+                     ratings: Sequence[Rating]) -> bool:
+    """Whether any of `criteria` keeps a number of its own without `left_out` (rare: only when the item bears on
+    every evidenced criterion, so this recomputation is not on the common path)."""
+    from assess.scoring.composite import criterion_states
+
+    states = criterion_states(frame, [i for i in items if i.id != left_out.id], ratings)
+    return any(states[c].status in ("scored", "rated") for c in criteria)
+
+
+def leave_one_out(frame: Frame, items: Sequence[Item], run: Run, uniforms: np.ndarray,
+                  ratings: Sequence[Rating] = ()) -> dict[str, float | None]:
     """The overall score without each item in turn (items in id order)."""
     replaced: dict[str, dict[int, np.ndarray]] = {}
     for c, state in enumerate(run.states):
@@ -113,8 +122,13 @@ def leave_one_out(frame: Frame, items: Sequence[Item], run: Run, uniforms: np.nd
         columns = _criterion_draws(frame, c, run, precision, uniforms[c])
         for j, oid in enumerate(readings.ids):
             replaced.setdefault(oid, {})[c] = columns[j]
-    out = {}
+    evidenced = {c for c, state in enumerate(run.states) if state.status in ("scored", "rated")}
+    out: dict[str, float | None] = {}
     for item in sorted(items, key=lambda i: i.id):
+        touched = {b.criterion for b in item.bearings}
+        if evidenced and evidenced <= touched and not _still_evidenced(frame, items, item, touched, ratings):
+            out[item.id] = None  # nothing would be left with a number: no overall score, as in the full run
+            continue
         values = run.criteria.copy()
         for c, column in replaced.get(item.id, {}).items():
             values[:, c] = column
@@ -125,18 +139,26 @@ def leave_one_out(frame: Frame, items: Sequence[Item], run: Run, uniforms: np.nd
 
 def sensitivity(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating], uniforms: np.ndarray,
                 bands: list[Band], run: Run, rubric: Rubric, seed: int, draws: int) -> Sensitivity | None:
-    """Monte Carlo range and verdict stability, and the evidence whose removal alone changes the verdict."""
-    if draws <= 0:
+    """Monte Carlo range and verdict stability, and the evidence whose removal alone changes the verdict.
+
+    `draws` below 0 means the case has nothing with a number: no score to perturb, so nothing can change it.
+    """
+    if draws == 0:
         return None
+    if draws < 0:
+        return Sensitivity.model_construct(
+            seed=seed, draws=-draws, weight_jitter=WEIGHT_JITTER, low=None, high=None, verdict_stable=True,
+            verdict_share=1.0, decisive_evidence=[], leave_one_out={i.id: None for i in sorted(items, key=lambda i: i.id)},
+        )
     find = verdicts.band_finder(bands)
     target = find(float(np.median(run.overall)))
     scores = monte_carlo(frame, items, rubric, run, uniforms, seed, draws)
     share = float(np.mean([find(float(v)) == target for v in scores]))
-    without = leave_one_out(frame, items, run, uniforms)
+    without = leave_one_out(frame, items, run, uniforms, ratings)
     low, high = np.quantile(scores, [0.05, 0.95])
     return Sensitivity.model_construct(
         seed=seed, draws=draws, weight_jitter=WEIGHT_JITTER, low=round(float(low), 2) + 0.0,
         high=round(float(high), 2) + 0.0, verdict_stable=share >= STABLE_SHARE, verdict_share=round(share, 3) + 0.0,
         decisive_evidence=[eid for eid, value in without.items() if find(value) != target],
-        leave_one_out={eid: round(value, 2) + 0.0 for eid, value in without.items()},
+        leave_one_out={eid: None if value is None else round(value, 2) + 0.0 for eid, value in without.items()},
     )

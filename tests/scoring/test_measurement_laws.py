@@ -345,15 +345,29 @@ def test_adding_an_undermining_item_never_raises_anything(case):
 
 
 @LAW
-@given(case=undermined_cases(fresh=True), rubric=rubrics)
-def test_adding_an_independent_undermining_item_never_raises_anything(case, rubric):
-    """Domain: the new item is the only report of its event and its source is cited by no other item (so it is an
-    independent source at the top of the pooling). Then the law holds for every aggregation."""
+@given(case=undermined_cases(fresh=True), aggregation=st.sampled_from(["arithmetic", "geometric"]))
+def test_adding_an_independent_undermining_item_never_raises_anything(case, aggregation):
+    """Domain: the new item is the only report of its event, its source is cited by no other item (so it is an
+    independent source at the top of the pooling), and the rubric aggregates by arithmetic or geometric mean (for
+    `minimum`, see the xfail below)."""
     evidence, cid, new = case
+    rubric = make_rubric(aggregation=aggregation)
     sources = graded_sources("y", "C", 1)
     before = triple(run(evidence, rubric, sources=sources), cid)
     after = triple(run([*evidence, new], rubric, sources=sources), cid)
     assert_not_raised(before, after, f"adding {new['bears_on']}")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "for the maintainer to decide: under `aggregation: minimum` an unevidenced criterion's flat prior puts draws "
+    "near 0 into the minimum; one C-graded fact at level 1.5 (strength 3) narrows balance to 37.5 and lifts the "
+    "impartiality fundamental and the overall score (numbers in the assertion)"))
+def test_under_minimum_aggregation_an_undermining_item_never_raises_the_fundamental():
+    rubric = make_rubric(aggregation="minimum")
+    evidence = [item("c1", {"consent": 2}, source="s_b")]
+    new = item("new", {"balance": {"level": 1.5, "strength": 3}}, source="s_c")
+    assert_not_raised(triple(run(evidence, rubric), "balance"), triple(run([*evidence, new], rubric), "balance"),
+                      "one fact at level 1.5 under minimum")
 
 
 TRANSPARENCY_RUBRIC = make_rubric(fundamentals=[

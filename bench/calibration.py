@@ -135,8 +135,18 @@ def draw_errors(rng: np.random.Generator, s: Structure, event_correlation: float
 def observations(s: Structure, levels: np.ndarray) -> list[mm.Observation]:
     """The readings as the engine's observations (ids sort events and sources apart; the order is Readings.of's)."""
     src = s.source_of[s.event_of]
+    # The engine reads one source's items on one event as one report (sharing all their error); the simulated
+    # reports of an event have errors of their own, so each is told by a source of its own. The event's most
+    # precise report is told by the event's source, which makes the event sit in that source, as simulated.
+    best: dict[int, int] = {}
+    for i in range(len(levels)):
+        e = int(s.event_of[i])
+        if e not in best or s.sd[i] < s.sd[best[e]]:
+            best[e] = i
+    def teller(i: int) -> str:
+        return f"s{src[i]:02d}" if best[int(s.event_of[i])] == i else f"s{src[i]:02d}/report{i:03d}"
     return [mm.Observation(f"s{src[i]:02d}e{s.event_of[i]:03d}r{i:03d}", float(levels[i]), float(s.sd[i]),
-                           f"e{s.event_of[i]:03d}", f"s{src[i]:02d}") for i in range(len(levels))]
+                           f"e{s.event_of[i]:03d}", teller(i)) for i in range(len(levels))]
 
 
 def posterior(model: Model, prior: np.ndarray, obs: list[mm.Observation], event_correlation: float,

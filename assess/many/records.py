@@ -140,7 +140,8 @@ def sql_rows(assessment: Assessment, file: str) -> dict[str, list[tuple[Any, ...
             e.claim, e.quote,
         ))
         for criterion, bearing in e.bears_on.items():
-            rows["bearings"].append((e.id, criterion, bearing, weights.get((e.id, criterion))))
+            value = bearing if isinstance(bearing, int) else f"level {bearing.level:g}"  # an explicit level, as text
+            rows["bearings"].append((e.id, criterion, value, weights.get((e.id, criterion))))
     for p in a.parties:
         rows["parties"].append((p.id, p.name, p.tilt, p.conduct_tilt, p.structural_tilt, p.favour_weight, len(p.evidence)))
     for f in a.flags:

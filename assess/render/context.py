@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from assess.models.case import LevelBearing
 from assess.models.base import CREDIBILITY_LABELS, RELIABILITY_LABELS
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ def build_evidence(assessment: Assessment) -> dict[str, EvidenceView]:
     return views
 
 
-def _weighed(result: CriterionResult, evidence: dict[str, EvidenceView]) -> tuple[list[Weighed], list[Weighed]]:
+def _weighed(result: CriterionResult, evidence: dict[str, EvidenceView], max_level: int = 4) -> tuple[list[Weighed], list[Weighed]]:
     supporting: list[Weighed] = []
     undermining: list[Weighed] = []
     listed = set()
@@ -176,8 +177,12 @@ def _weighed(result: CriterionResult, evidence: dict[str, EvidenceView]) -> tupl
         if view is None or evidence_id in listed:
             continue
         bearing = view.item.bears_on.get(result.id, 0)
-        if bearing:
-            (supporting if bearing > 0 else undermining).append(Weighed(view, None, abs(bearing)))
+        if isinstance(bearing, LevelBearing):  # an explicit level: above the scale's middle supports
+            sign, strength = (bearing.level > max_level / 2) - (bearing.level < max_level / 2), bearing.strength
+        else:
+            sign, strength = (bearing > 0) - (bearing < 0), abs(bearing)
+        if sign:
+            (supporting if sign > 0 else undermining).append(Weighed(view, None, strength))
     order = lambda w: (-(w.weight or 0.0), w.view.number)  # noqa: E731 - heaviest first, then case order
     return sorted(supporting, key=order), sorted(undermining, key=order)
 
@@ -194,7 +199,7 @@ def build_fundamentals(assessment: Assessment, evidence: dict[str, EvidenceView]
             result = results.get(criterion.id)
             if result is None:
                 continue
-            supporting, undermining = _weighed(result, evidence)
+            supporting, undermining = _weighed(result, evidence, len(rubric.scale) - 1)
             criteria.append(CriterionView(result, criterion, criterion_anchor(criterion.id), supporting, undermining))
             for weighed, direction in [(w, "supports") for w in supporting] + [(w, "undermines") for w in undermining]:
                 weighed.view.cited_by.append(

@@ -35,15 +35,18 @@ class Observation:
 
 @dataclass(frozen=True)
 class Readings:
-    """A criterion's observations in pooling order: grouped by event, events grouped by source.
+    """A criterion's observations in pooling order: one source's reports of one event together (a *report*),
+    reports grouped by event, events grouped by source.
 
-    `event_starts` indexes the first observation of each event, `source_starts` the first event of each source.
-    The grouping is fixed when the readings are made; perturbed precisions (sensitivity draws) reuse it.
+    `report_starts` indexes the first observation of each report, `event_starts` the first report of each event,
+    `source_starts` the first event of each source. The grouping is fixed when the readings are made; perturbed
+    precisions (sensitivity draws) reuse it.
     """
 
     ids: tuple[str, ...]
     levels: np.ndarray
     precision: np.ndarray
+    report_starts: np.ndarray
     event_starts: np.ndarray
     source_starts: np.ndarray
 
@@ -55,26 +58,32 @@ class Readings:
     def of(cls, observations: Sequence[Observation]) -> Readings:
         """Order observations for pooling. An event reported by several sources belongs to the source of its most
         precise report (ties: the first by id), so that each event sits in exactly one source (a nested model)."""
-        by_event: dict[str, list[Observation]] = {}
+        by_event: dict[str, dict[str, list[Observation]]] = {}
+        best: dict[str, Observation] = {}
         for obs in sorted(observations, key=lambda o: o.id):
             if obs.sd > 0 and np.isfinite(obs.sd):
-                by_event.setdefault(obs.event, []).append(obs)
-        owner = {event: min(group, key=lambda o: (o.sd, o.id)).source for event, group in by_event.items()}
+                by_event.setdefault(obs.event, {}).setdefault(obs.source, []).append(obs)
+                if obs.event not in best or (obs.sd, obs.id) < (best[obs.event].sd, best[obs.event].id):
+                    best[obs.event] = obs
+        owner = {event: best[event].source for event in by_event}
         order = sorted(by_event, key=lambda e: (owner[e], e))
-        ids, levels, sds, event_starts, source_starts = [], [], [], [], []
+        ids, levels, sds, report_starts, event_starts, source_starts = [], [], [], [], [], []
         last_source = None
         for e, event in enumerate(order):
             if owner[event] != last_source:
                 source_starts.append(e)
                 last_source = owner[event]
-            event_starts.append(len(ids))
-            for obs in by_event[event]:
-                ids.append(obs.id)
-                levels.append(obs.level)
-                sds.append(obs.sd)
+            event_starts.append(len(report_starts))
+            for source in sorted(by_event[event]):
+                report_starts.append(len(ids))
+                for obs in by_event[event][source]:
+                    ids.append(obs.id)
+                    levels.append(obs.level)
+                    sds.append(obs.sd)
         sd = np.asarray(sds, dtype=float)
+        index = lambda v: np.asarray(v, dtype=np.intp)  # noqa: E731
         return cls(tuple(ids), np.asarray(levels, dtype=float), 1.0 / (sd * sd) if len(sd) else sd,
-                   np.asarray(event_starts, dtype=np.intp), np.asarray(source_starts, dtype=np.intp))
+                   index(report_starts), index(event_starts), index(source_starts))
 
 
 def design_effect_pool(total: np.ndarray, best: np.ndarray, correlation: float) -> np.ndarray:
@@ -102,17 +111,22 @@ def pool(readings: Readings, event_correlation: float, source_correlation: float
     if not len(readings.ids):
         shape = p.shape[:-1]
         return np.full(shape, 50.0), np.zeros(shape)
-    starts = readings.event_starts
-    event_p = np.add.reduceat(p, starts, axis=-1)
-    event_mean = _ratio(np.add.reduceat(p * readings.levels, starts, axis=-1), event_p)
-    event_q = design_effect_pool(event_p, np.maximum.reduceat(p, starts, axis=-1), event_correlation)
-    sources = readings.source_starts
-    source_p = np.add.reduceat(event_q, sources, axis=-1)
-    source_mean = _ratio(np.add.reduceat(event_q * event_mean, sources, axis=-1), source_p)
-    source_q = design_effect_pool(source_p, np.maximum.reduceat(event_q, sources, axis=-1), source_correlation)
+    # One source's items on one event are one report told in several sentences: they share all their error
+    # (correlation 1: the report is as precise as its most precise item, however many items it is split into).
+    report_q, report_mean = _group(p, readings.levels, readings.report_starts, 1.0)
+    event_q, event_mean = _group(report_q, report_mean, readings.event_starts, event_correlation)
+    source_q, source_mean = _group(event_q, event_mean, readings.source_starts, source_correlation)
     total = source_q.sum(axis=-1)
     mean = _ratio((source_q * source_mean).sum(axis=-1), total)
     return np.where(total > 0, mean, 50.0), total
+
+
+def _group(precision: np.ndarray, levels: np.ndarray, starts: np.ndarray,
+           correlation: float) -> tuple[np.ndarray, np.ndarray]:
+    """(precision, mean) of each group starting at `starts`: its precision-weighted mean and its pooled precision."""
+    total = np.add.reduceat(precision, starts, axis=-1)
+    mean = _ratio(np.add.reduceat(precision * levels, starts, axis=-1), total)
+    return design_effect_pool(total, np.maximum.reduceat(precision, starts, axis=-1), correlation), mean
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:

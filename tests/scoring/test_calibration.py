@@ -43,9 +43,10 @@ def test_generator_gives_the_pooled_mean_the_variance_the_engine_claims(cal, rub
         for _ in range(4):
             s = cal.draw_structure(rng, model, sources=(1, 3), events=(1, 4), reports=(1, 3))
             readings = mm.Readings.of(cal.observations(s, np.zeros(len(s.sd))))
-            # the engine keeps the simulated order
-            assert np.allclose(1.0 / np.sqrt(readings.precision), s.sd, rtol=1e-12)
-            errors = cal.draw_errors(rng, s, rho_e, rho_s, size=40_000)
+            # the engine's pooling order, as indices of the simulated reports (their ids end in the index)
+            order = [int(oid[-3:]) for oid in readings.ids]
+            assert np.allclose(1.0 / np.sqrt(readings.precision), s.sd[order], rtol=1e-12)
+            errors = cal.draw_errors(rng, s, rho_e, rho_s, size=40_000)[:, order]
             mean, precision = mm.pool(dataclasses.replace(readings, levels=errors), rho_e, rho_s)
             assert abs(mean.mean()) < 4.0 / np.sqrt(float(precision) * 40_000)
             assert mean.var() * float(precision) == pytest.approx(1.0, abs=0.04)

@@ -47,7 +47,7 @@ def test_an_explicit_level_is_read_as_that_level_of_the_scale():
     [
         (["s_a", "s_a2"], ["x", "y"], 2.0),  # two sources: independent, precisions add
         (["s_a", "s_a"], ["x", "y"], 2.0 / 1.5),  # one source, two events: Kish 2 / (1 + 0.5)
-        (["s_a", "s_a"], ["x", "x"], 2.0 / 1.9),  # one event, one source: 2 / (1 + 0.9)
+        (["s_a", "s_a"], ["x", "x"], 1.0),  # one source's two items on one event: one report, its best item
     ],
 )
 def test_pooling_by_event_and_source_uses_the_design_effect(sources, events, precision_factor):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from assess.models.case import LevelBearing
+from assess.models.case import LevelBearing, favoured
 from assess.models.base import CREDIBILITY_LABELS, RELIABILITY_LABELS
 
 if TYPE_CHECKING:
@@ -156,7 +156,7 @@ def build_evidence(assessment: Assessment) -> dict[str, EvidenceView]:
             number=number,
             citations=citations,
             reliability=_best_reliability(citations, dict(assessment.rubric.weighting.reliability)),
-            favours_name=parties.get(item.favours) if item.favours else None,
+            favours_name=", ".join("every party" if p == "all" else parties.get(p, p) for p in favoured(item)) or None,
             quote_check=checks[item.id][0] if item.id in checks else None,
             quote_source_wording=checks[item.id][1] if item.id in checks else None,
         )

@@ -91,7 +91,24 @@ def anchor_id(value: str) -> Markup:
     return Markup(text)
 
 
+def bearing(value: object) -> str:
+    """A `bears_on` value in words: `supports (2)`, `undermines (3)`, or `indicates level 4` for an explicit level."""
+    if isinstance(value, int):
+        return f"{'supports' if value > 0 else 'undermines'} ({abs(value)})"
+    level = getattr(value, "level", None)
+    return f"indicates level {level:g}" if level is not None else str(value)
+
+
+def parties(value: object) -> str:
+    """A `favours` value as space-separated ids (`-` for none), for data attributes."""
+    if not value:
+        return "-"
+    return value if isinstance(value, str) else " ".join(map(str, value))  # type: ignore[arg-type]
+
+
 FILTERS = {
+    "bearing": bearing,
+    "parties": parties,
     "id": anchor_id,
     "sentence": sentence,
     "score": score,

@@ -14,9 +14,6 @@ from assess.models.rubric import EvidenceWeighting, Measurement
 RELIABILITY_ORDER = "ABCDEF"
 UNKNOWN_SOURCE_GRADE = "F"  # a bibliography key with no graded source: reliability cannot be judged
 UNKNOWN_RELIABILITY, UNKNOWN_CREDIBILITY = "F", 6
-# In point estimates "cannot be judged" never counts more than the worst grade that still says something useful
-# (docs/method.md §1): F at most as much as D, 6 at most as much as 4.
-_UNKNOWN_CAP = {UNKNOWN_RELIABILITY: "D", UNKNOWN_CREDIBILITY: 4}
 CONDUCT, PERCEIVED, STRUCTURAL = "conduct", "perceived", "structural"
 _COMPONENT = {"perception": PERCEIVED, "allegation": PERCEIVED, "structural_tie": STRUCTURAL}
 

@@ -87,7 +87,7 @@ class Readings:
 
 
 def design_effect_pool(total: np.ndarray, best: np.ndarray, correlation: float) -> np.ndarray:
-    """Precision of a group whose observations share error (docs/method.md §2.3).
+    """Precision of a group whose observations share error (docs/method.md §2).
 
     A group with summed precision `total` and best single precision `best` is worth
     total * best / (best * (1 - rho) + rho * total): the exact precision of its precision-weighted mean when the

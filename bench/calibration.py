@@ -110,7 +110,7 @@ def draw_structure(rng: np.random.Generator, model: Model, sources: tuple[int, i
 
 def draw_errors(rng: np.random.Generator, s: Structure, event_correlation: float, source_correlation: float,
                 size: int = 1) -> np.ndarray:
-    """(size, reports) reading errors under the model whose likelihood the engine's pooling is.
+    """(size, reports) reading errors under a random-effects model close to the one the engine pools for.
 
     y_i = theta + a_s + b_e + c_i with a_s ~ N(0, rho_s / Q_best,s) (Q_best,s the largest event precision of
     the source), b_e ~ N(0, (1 - rho_s) rho_e / p_best,e) (p_best,e the largest report precision of the event),

@@ -13,6 +13,7 @@ from assess.loading.suggest import did_you_mean
 from assess.loading.yamlfile import YamlDocument, read_yaml_file
 from assess.models.rubric import Rubric
 from assess.resources import bundled_rubric_ids, shipped_path
+from assess.scoring.measurement import non_monotone_bearings
 
 MAX_EXTENDS = 8
 
@@ -96,6 +97,13 @@ def check_rubric(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
                 problems.append(doc.error(where + ("levels",), f"criterion '{criterion.id}': no descriptor for level(s) {missing}"))
             if extra:
                 problems.append(doc.error(where + ("levels",), f"criterion '{criterion.id}': level(s) {extra} are not on the scale"))
+    broken = non_monotone_bearings(rubric.measurement.bearing_levels, rubric.weighting.strength)
+    if broken:
+        steps = ", ".join(f"{b:+d} -> {a:+d}" for a, b in broken)
+        problems.append(doc.error(("weighting", "strength"), (
+            f"with these strength factors and measurement.bearing_levels, lowering a bearing ({steps}) could raise "
+            "a score; make each stronger bearing's factor squared at most the ratio of the two levels' distances "
+            "from the far end of the scale (docs/method.md §1), e.g. strength {1: 1.0, 2: 1.4, 3: 3.0}")))
     rule_ids = [r.id for r in rubric.red_flags]
     criteria = set(rubric.criterion_ids())
     for ri, rule in enumerate(rubric.red_flags):

@@ -2,8 +2,9 @@
 
 A criterion's level is a number on 0-100 (level L of a scale 0..M is 100*L/M). Every reading of it (an evidence
 item's bearing, an assessor's rating) is an observation of that level with a normal error. Observations are
-pooled in a nested hierarchy, reports of one event first, then the events of one source, then independent
-sources, each step with a design effect that stops correlated observations from counting as independent ones.
+pooled by what they share: one source's items on one event are one report, reports of one event share most of
+their error, the events one source tells share some of it; a design effect stops correlated observations from
+counting as independent ones.
 The pooled observation meets the rubric's prior on a grid, which gives the posterior: its median is the score,
 its central 68% and 90% intervals the uncertainty.
 """
@@ -35,29 +36,30 @@ class Observation:
 
 @dataclass(frozen=True)
 class Readings:
-    """A criterion's observations in pooling order: one source's reports of one event together (a *report*),
-    reports grouped by event, events grouped by source.
+    """A criterion's observations with their structure: each observation's statement (a *report*'s items that
+    indicate the same level), report (one source's items on one event), event, and the source that event belongs to.
 
-    `report_starts` indexes the first observation of each report, `event_starts` the first report of each event,
-    `source_starts` the first event of each source. The grouping is fixed when the readings are made; perturbed
+    The arrays map each observation to its statement, each statement to its report, each report to its event and
+    each event to its source (all numbered from 0). The grouping is fixed when the readings are made; perturbed
     precisions (sensitivity draws) reuse it.
     """
 
     ids: tuple[str, ...]
     levels: np.ndarray
     precision: np.ndarray
-    report_starts: np.ndarray
-    event_starts: np.ndarray
-    source_starts: np.ndarray
+    statement_of: np.ndarray  # observation -> statement
+    report_of: np.ndarray  # statement -> report
+    event_of: np.ndarray  # report -> event
+    source_of: np.ndarray  # event -> source
 
     @property
     def events(self) -> int:
-        return len(self.event_starts)
+        return len(self.source_of)
 
     @classmethod
     def of(cls, observations: Sequence[Observation]) -> Readings:
-        """Order observations for pooling. An event reported by several sources belongs to the source of its most
-        precise report (ties: the first by id), so that each event sits in exactly one source (a nested model)."""
+        """Structure observations for pooling. An event reported by several sources belongs to the source of its
+        most precise report (ties: the first by id), so that each event sits in exactly one source (a nested model)."""
         by_event: dict[str, dict[str, list[Observation]]] = {}
         best: dict[str, Observation] = {}
         for obs in sorted(observations, key=lambda o: o.id):
@@ -66,67 +68,122 @@ class Readings:
                 if obs.event not in best or (obs.sd, obs.id) < (best[obs.event].sd, best[obs.event].id):
                     best[obs.event] = obs
         owner = {event: best[event].source for event in by_event}
-        order = sorted(by_event, key=lambda e: (owner[e], e))
-        ids, levels, sds, report_starts, event_starts, source_starts = [], [], [], [], [], []
-        last_source = None
-        for e, event in enumerate(order):
-            if owner[event] != last_source:
-                source_starts.append(e)
-                last_source = owner[event]
-            event_starts.append(len(report_starts))
+        sources = sorted(set(owner.values()))
+        ids, levels, sds, statement_of, report_of, event_of, source_of = [], [], [], [], [], [], []
+        for e, event in enumerate(sorted(by_event, key=lambda e: (owner[e], e))):
+            source_of.append(sources.index(owner[event]))
             for source in sorted(by_event[event]):
-                report_starts.append(len(ids))
+                report = len(event_of)
+                event_of.append(e)
+                statements: dict[float, int] = {}
                 for obs in by_event[event][source]:
+                    if obs.level not in statements:
+                        statements[obs.level] = len(report_of)
+                        report_of.append(report)
+                    statement_of.append(statements[obs.level])
                     ids.append(obs.id)
                     levels.append(obs.level)
                     sds.append(obs.sd)
         sd = np.asarray(sds, dtype=float)
         index = lambda v: np.asarray(v, dtype=np.intp)  # noqa: E731
         return cls(tuple(ids), np.asarray(levels, dtype=float), 1.0 / (sd * sd) if len(sd) else sd,
-                   index(report_starts), index(event_starts), index(source_starts))
+                   index(statement_of), index(report_of), index(event_of), index(source_of))
 
 
-def design_effect_pool(total: np.ndarray, best: np.ndarray, correlation: float) -> np.ndarray:
-    """Precision of a group whose observations share error (docs/method.md §2).
+def design_effect(count: np.ndarray, correlation: float) -> np.ndarray:
+    """Kish's design effect: what `count` equally precise observations sharing `correlation` of their error are
+    worth, in independent observations: count / (1 + (count - 1) rho); 0 for an empty group."""
+    return np.where(count > 0, count / (1.0 + correlation * np.maximum(count - 1.0, 0.0)), 0.0)
 
-    A group with summed precision `total` and best single precision `best` is worth
-    total * best / (best * (1 - rho) + rho * total): the exact precision of its precision-weighted mean when the
-    group shares an error of variance rho / best (rho times its best report's error) and each observation keeps
-    the rest of its own. For m equal observations this is Kish's design effect m / (1 + (m - 1) rho); it never
-    falls when an observation is added, and never exceeds best / rho.
+
+def _one_hot(groups: np.ndarray, size: int) -> np.ndarray:
+    return (groups[:, None] == np.arange(size)[None, :]).astype(float)
+
+
+def shares(readings: Readings, present: np.ndarray, event_correlation: float,
+           source_correlation: float) -> np.ndarray:
+    """What each present observation is worth, as a share of one independent observation (docs/method.md §2).
+
+    `present` (leading dimensions, then observations) marks a set of observations. A report is worth one
+    observation, shared evenly among its statements and each statement's share evenly among its items; the r
+    reports of one event are worth design_effect(r, rho_event), each 1 / (1 + (r - 1) rho_event); the events of a
+    source, counted by what they are worth, are worth design_effect(n, rho_source). Adding an observation never
+    raises another's share and never lowers the set's total worth.
     """
-    with np.errstate(invalid="ignore", divide="ignore"):
-        pooled = total * best / (best * (1.0 - correlation) + correlation * total)
-    return np.where(total > 0, pooled, 0.0)
+    r = readings
+    statement_hot = _one_hot(r.statement_of, len(r.report_of))
+    report_hot = _one_hot(r.report_of, len(r.event_of))
+    event_hot = _one_hot(r.event_of, len(r.source_of))
+    source_hot = _one_hot(r.source_of, int(r.source_of.max()) + 1)
+    per_statement = present.astype(float) @ statement_hot
+    per_report = (per_statement > 0) @ report_hot
+    reports = (per_report > 0) @ event_hot
+    worth = design_effect(reports, event_correlation)
+    events = worth @ source_hot
+    source_factor = _ratio(design_effect(events, source_correlation), events)
+    event_factor = _ratio(worth, reports)
+    factor = (_ratio(np.ones_like(per_statement), per_statement)
+              * _ratio(np.ones_like(per_report), per_report)[..., r.report_of]
+              * event_factor[..., r.event_of[r.report_of]]
+              * source_factor[..., r.source_of[r.event_of[r.report_of]]])
+    return present * factor[..., r.statement_of]
+
+
+def weights(readings: Readings, event_correlation: float, source_correlation: float,
+            precision: np.ndarray | None = None) -> np.ndarray:
+    """Each observation's weight in the pooled mean (its share of the pooled precision), by layers of precision.
+
+    The observations at least as precise as t form a set; each thin layer dt of precision is shared out by
+    `shares` among that set (a Choquet integral of the precisions under the design effect). So the pooled precision
+    of m equal observations is Kish's, a report is as precise as its most precise item, and because adding an
+    observation never raises another's share, a new reading can only pull the pooled mean towards itself.
+    """
+    p = readings.precision if precision is None else precision
+    n = p.shape[-1]
+    order = np.argsort(-p, axis=-1, kind="stable")
+    ranked = np.take_along_axis(p, order, axis=-1)
+    layer = ranked - np.concatenate([ranked[..., 1:], np.zeros(ranked.shape[:-1] + (1,))], axis=-1)
+    rank = np.argsort(order, axis=-1, kind="stable")
+    present = rank[..., None, :] <= np.arange(n)[:, None]  # [..., top k+1, observation]
+    share = shares(readings, present, event_correlation, source_correlation)
+    return np.einsum("...k,...ki->...i", layer, share)
 
 
 def pool(readings: Readings, event_correlation: float, source_correlation: float,
          precision: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(mean, precision) of all the readings as one observation; `precision` may carry leading draw dimensions.
 
-    Every step is a precision-weighted mean with positive weights, so the pooled mean rises with every
-    observation's level (monotonicity), and no step can turn two reports of one thing into two things.
+    The mean is a weighted mean with weights that do not depend on the levels, so it rises with every
+    observation's level (monotonicity), and no grouping can turn two reports of one thing into two things.
     """
     p = readings.precision if precision is None else precision
     if not len(readings.ids):
         shape = p.shape[:-1]
         return np.full(shape, 50.0), np.zeros(shape)
-    # One source's items on one event are one report told in several sentences: they share all their error
-    # (correlation 1: the report is as precise as its most precise item, however many items it is split into).
-    report_q, report_mean = _group(p, readings.levels, readings.report_starts, 1.0)
-    event_q, event_mean = _group(report_q, report_mean, readings.event_starts, event_correlation)
-    source_q, source_mean = _group(event_q, event_mean, readings.source_starts, source_correlation)
-    total = source_q.sum(axis=-1)
-    mean = _ratio((source_q * source_mean).sum(axis=-1), total)
+    w = weights(readings, event_correlation, source_correlation, p)
+    total = w.sum(axis=-1)
+    mean = _ratio((w * readings.levels).sum(axis=-1), total)
     return np.where(total > 0, mean, 50.0), total
 
 
-def _group(precision: np.ndarray, levels: np.ndarray, starts: np.ndarray,
-           correlation: float) -> tuple[np.ndarray, np.ndarray]:
-    """(precision, mean) of each group starting at `starts`: its precision-weighted mean and its pooled precision."""
-    total = np.add.reduceat(precision, starts, axis=-1)
-    mean = _ratio(np.add.reduceat(precision * levels, starts, axis=-1), total)
-    return design_effect_pool(total, np.maximum.reduceat(precision, starts, axis=-1), correlation), mean
+def non_monotone_bearings(bearing_levels: dict[int, float], strength: dict[int, float]) -> list[tuple[int, int]]:
+    """Pairs (a, b) of signed bearings where b indicates a higher level than a but could pull a criterion's score
+    below where a would leave it (docs/method.md §1).
+
+    A signed bearing sets both the level an item indicates and its precision (strength squared). Replacing bearing
+    b by a lower one a never raises the pooled mean, whatever the rest of the evidence, if and only if
+    w_b² (L_b − A) ≥ w_a² (L_a − A) for every level A of the rest: it is linear in A, so checking A = 0 and
+    A = 100 suffices. The rubric loader refuses a table that breaks it.
+    """
+    pairs = []
+    ordered = sorted(bearing_levels, key=lambda k: bearing_levels[k])
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            la, lb = bearing_levels[a], bearing_levels[b]
+            wa, wb = strength[abs(a)] ** 2, strength[abs(b)] ** 2
+            if wb * lb < wa * la - 1e-9 or wb * (100.0 - lb) > wa * (100.0 - la) + 1e-9:
+                pairs.append((a, b))
+    return pairs
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:

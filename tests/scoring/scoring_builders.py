@@ -9,7 +9,7 @@ from assess.models.rubric import Rubric
 
 # Factors chosen so that products are easy to check by hand.
 WEIGHTING = {
-    "strength": {1: 1.0, 2: 2.0, 3: 3.0},
+    "strength": {1: 1.0, 2: 1.4, 3: 3.0},
     "reliability": {"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2, "F": 0.5},
     "credibility": {1: 1.0, 2: 0.75, 3: 0.5, 4: 0.25, 5: 0.1, 6: 0.5},
     "kinds": {"fact": 1.0, "structural_tie": 1.0, "official_position": 0.8, "perception": 0.5,

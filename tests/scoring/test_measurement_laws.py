@@ -188,37 +188,22 @@ def assert_split_changes_little(evidence, index: int, points: float) -> None:
         assert abs(width_b - width_a) < 0.1 * width_a, (cid, (a.low, a.high), (b.low, b.high))
 
 
-# Found by hypothesis, minimised: two reports of one event, at opposite ends of the scale. Splitting the first into
-# three moves the criterion from 50.00 to 25.00 (90% interval 39.3-60.7 -> 14.5-35.6): within an event reports pool
-# by their raw precisions, so the event's reading becomes the split item's three to one.
+# Found by hypothesis under the old pooling (reports of one event pooled by their raw precisions), kept as an
+# example: two reports of one event at opposite ends of the scale; splitting the first into three moved the
+# criterion from 50.00 to 25.00. A source's items on one event that indicate the same level are one statement now,
+# so the split changes nothing.
 _SPLIT_EXAMPLE = ([evidence_item("e1", {"balance": -3}, event="talks"),
                    evidence_item("e2", {"balance": 3}, event="talks")], 0)
 
 
 @LAW
 @given(case=st.builds(lambda evidence, n: (evidence, n % len(evidence)), evidence_lists(min_size=1), st.integers(0, 99)))
+@example(case=_SPLIT_EXAMPLE)
 def test_splitting_an_item_into_three_reports_of_its_event_changes_little(case):
     """Splitting an item into three with its event, source, grades and bearing changes its criteria's scores by
-    less than 2 points (the design-effect bound, see below) and their 90% intervals' widths by less than 10%.
-    Fails when the item shares its event with other reports (the example above)."""
-    assert_split_changes_little(*case, points=2.0)
-
-
-@LAW
-@given(evidence=evidence_lists(min_size=1), data=st.data())
-def test_splitting_the_only_report_of_an_event_changes_little(evidence, data):
-    """Domain: the split item is the only report of its event. Three reports of one event from one source are
-    worth 3 / (1 + 2 rho) = 1.07 reports (rho = 0.9), so the split changes the criterion's score by less than 2
-    points and its 90% interval's width by less than 10%.
-
-    2 points, not 1: the 7% of extra weight moves a precision-weighted mean by up to
-    100 x (1/(1 + r) - 1/(1 + 1.07 r)) = 1.72 points (two items at opposite ends of the scale, r = 0.97); see the
-    xfail below for the 1-point law.
-    """
-    index = data.draw(st.integers(0, len(evidence) - 1))
-    evidence = [{**e, "event": None} if e.get("event") == evidence[index].get("event") else e for e in evidence]
-    evidence[index] = {k: v for k, v in evidence[index].items() if k != "event"}
-    assert_split_changes_little([{k: v for k, v in e.items() if v is not None} for e in evidence], index, 2.0)
+    less than 1 point and their 90% intervals' widths by less than 10% (issue law; in this model it changes
+    nothing: the three are one statement of one report)."""
+    assert_split_changes_little(*case, points=1.0)
 
 
 def test_splitting_one_of_two_opposite_items_moves_the_score_by_less_than_a_point():
@@ -259,10 +244,6 @@ def test_lowering_an_items_level_at_its_strength_never_raises_anything(case, rub
     assert_not_raised(before, after, f"{evidence[index]['bears_on'][cid]} -> {lower}")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "for the maintainer to decide: a signed bearing sets both the level and the weight, so the inward steps "
-    "+2 -> +1 and -1 -> -2 lower the level but give less (resp. more) weight to an item on the far side of the "
-    "rest; +2 -> +1 raises the score when the rest pools above 89, -1 -> -2 when it pools below 11"))
 @pytest.mark.parametrize("other, step", [(3, (2, 1)), (-3, (-1, -2))], ids=["+2->+1 beside +3", "-1->-2 beside -3"])
 def test_replacing_a_signed_bearing_by_a_lower_one_never_raises_the_criterion(other, step):
     high, low = step
@@ -288,10 +269,11 @@ def test_lowering_a_signed_bearing_never_raises_through_the_other_reports_of_its
 # ------------------------------------------------------------------ 6. omission never flatters
 
 
-# The counterexamples hypothesis found (minimised by hand): three weak reports of one event at level 4, a strong
-# item at level 0 elsewhere, and a strong undermining report added to the same event (or, second, to the same
-# source as three weak events at level 4). The event's (source's) design effect takes the best report's precision
-# as the scale of the shared error, so the precise new report lifts the weight of the three old ones.
+# Counterexamples hypothesis found against the old pooling (minimised by hand), kept as examples: three weak reports
+# of one event at level 4, a strong item at level 0 elsewhere, and a strong undermining report added to the same
+# event (or, second, to the same source as three weak events at level 4). The old design effect took the best
+# report's precision as the scale of the shared error, so the precise new report lifted the weight of the three
+# old ones; now adding a reading never raises another's share (measurement.shares).
 _WEAK_TOP = {"balance": {"level": 4, "strength": 1}}
 _EVENT_EXAMPLE = (
     [item("a", {"balance": {"level": 0, "strength": 3}}, source="s_a"),
@@ -324,16 +306,14 @@ def undermined_cases(draw, fresh: bool):
     return evidence, cid, new
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known limitation (docs/method.md §2): a group's precision follows its most precise member, so adding a "
-    "precise low reading to a source or event whose other readings are weak and high lends those weight too"))
 @LAW
 @given(case=undermined_cases(fresh=False))
 @example(case=_EVENT_EXAMPLE)
 @example(case=_SOURCE_EXAMPLE)
 def test_adding_an_undermining_item_never_raises_anything(case):
     """Adding an item below the scale's middle, to a criterion whose evidence all indicates levels at or above
-    it, never raises the criterion, its fundamental or the overall score (fails: see the examples above)."""
+    it, never raises the criterion, its fundamental or the overall score (the examples broke the old pooling,
+    where a group's precision followed its most precise member)."""
     evidence, cid, new = case
     before, after = triple(run(evidence), cid), triple(run([*evidence, new]), cid)
     assert_not_raised(before, after, f"adding {new['bears_on']} from {new['source']} (event {new.get('event')})")
@@ -354,7 +334,7 @@ def test_adding_an_independent_undermining_item_never_raises_anything(case, aggr
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "for the maintainer to decide: under `aggregation: minimum` an unevidenced criterion's flat prior puts draws "
+    "known limitation (docs/method.md §2): under `aggregation: minimum` an unevidenced criterion's flat prior puts draws "
     "near 0 into the minimum; one C-graded fact at level 1.5 (strength 3) narrows balance to 37.5 and lifts the "
     "impartiality fundamental and the overall score (numbers in the assertion)"))
 def test_under_minimum_aggregation_an_undermining_item_never_raises_the_fundamental():
@@ -625,9 +605,3 @@ def test_the_order_of_evidence_changes_no_score(evidence, data, rubric):
         b.overall.score, b.overall.low, b.overall.high, b.overall.verdict)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known limitation (docs/method.md §2): one source's items on one event are one report whose level is their "
-    "precision-weighted mean, so splitting one of two contradictory items of the same report moves that mean"))
-def test_splitting_one_of_two_contradictory_items_of_one_report_changes_little():
-    evidence, index = _SPLIT_EXAMPLE
-    test_splitting_an_item_into_three_reports_of_its_event_changes_little.hypothesis.inner_test((evidence, index))

@@ -37,9 +37,9 @@ def test_one_reading_is_a_truncated_normal_around_the_level_it_indicates():
 
 
 def test_an_explicit_level_is_read_as_that_level_of_the_scale():
-    # level 1 of 0-4 is 25; strength 2 by default: weight 2, error 10.
+    # level 1 of 0-4 is 25; strength 2 by default: weight 1.4, error 20 / 1.4.
     balance = _balance([item("e1", {"balance": {"level": 1}})])
-    assert balance.score == pytest.approx(truncated_normal_median(25.0, 10.0), abs=0.1)
+    assert balance.score == pytest.approx(truncated_normal_median(25.0, 20.0 / 1.4), abs=0.1)
 
 
 @pytest.mark.parametrize(

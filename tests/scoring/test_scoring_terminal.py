@@ -24,7 +24,7 @@ def test_the_table_shows_scores_statuses_verdict_tilt_flags_and_sensitivity():
         ratings=[{"criterion": "consent", "level": 2, "rationale": "Half."}],
     )
     text = _table(case, make_rubric(min_items=1, red_flags=rules))
-    assert "92.1" in text and "rated" in text and "structural" in text  # balance: see test_measurement_worked
+    assert "93.3" in text and "rated" in text and "structural" in text  # balance: see test_measurement_worked
     assert "Overall" in text and "Mixed" in text and "likely" in text
     assert "North" in text and "+0." in text and "balance index" in text
     assert "Alliance with a party → north (e3)" in text

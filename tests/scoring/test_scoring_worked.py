@@ -20,15 +20,15 @@ def test_the_aggregation_registry_is_the_list_the_rubric_model_accepts():
 
 
 def test_evidence_weight_is_the_product_of_the_four_factors():
-    # strength 2 -> 2.0, source graded B -> 0.8, credibility 2 -> 0.75, perception -> 0.5: 2.0*0.8*0.75*0.5 = 0.6
+    # strength 2 -> 1.4, source graded B -> 0.8, credibility 2 -> 0.75, perception -> 0.5: 1.4*0.8*0.75*0.5 = 0.42
     case = make_case([item("e1", {"balance": 2}, source="s_b", credibility=2, kind="perception")])
     result = score(case, make_rubric(), draws=0)
     (w,) = criterion_result(result, "balance").weights
     assert (w.strength_factor, w.reliability, w.reliability_factor, w.credibility_factor, w.kind_factor) == (
-        2.0, "B", 0.8, 0.75, 0.5
+        1.4, "B", 0.8, 0.75, 0.5
     )
-    assert w.weight == pytest.approx(0.6)
-    assert criterion_result(result, "balance").support_weight == pytest.approx(0.6)
+    assert w.weight == pytest.approx(0.42)
+    assert criterion_result(result, "balance").support_weight == pytest.approx(0.42)
 
 
 # ---- criterion score and interval -----------------------------------------------------------------------------

@@ -142,3 +142,22 @@ def test_case_against_invalid_rubric_reports_rubric_file(tmp_path):
     with pytest.raises(InputError) as info:
         open_case(tmp_path / "case.yaml")
     assert any(m.startswith(f"{tmp_path / 'mini_rubric.yaml'}:") and "greater than 0" in m for m in info.value.lines())
+
+
+def test_strength_factors_that_let_a_lower_bearing_raise_a_score_are_refused(tmp_path):
+    """Law (docs/method.md §2): with a moderate factor above sqrt(2) x the weak one, moving a signed bearing from
+    +2 to +1 could raise a score, so the loader refuses the table, pointing at `weighting.strength`."""
+    text = RUBRIC.replace("strength: {1: 1.0, 2: 1.4, 3: 3.0}", "strength: {1: 1.0, 2: 2.0, 3: 3.0}")
+    path = tmp_path / "r.yaml"
+    path.write_text(text)
+    (message,) = errors_of(path)
+    assert f":{line_of(text, 'strength: {1: 1.0, 2: 2.0')}:" in message and ": error: " in message
+    assert "+2 -> +1" in message and "lowering a bearing" in message and "2: 1.4" in message
+
+
+def test_the_shipped_strength_factors_keep_lowering_a_bearing_monotone():
+    from assess.scoring.measurement import non_monotone_bearings
+
+    rubric = load_rubric("un_guidance")
+    assert non_monotone_bearings(rubric.measurement.bearing_levels, rubric.weighting.strength) == []
+    assert non_monotone_bearings(rubric.measurement.bearing_levels, {1: 1.0, 2: 1.5, 3: 3.0}) != []

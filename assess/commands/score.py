@@ -80,7 +80,7 @@ def check_gate(assessment: Assessment, fail_under: float | None) -> None:
               help="Look for report templates in DIR before the shipped ones.")
 @click.option("--seed", type=int, default=None, help="Seed of the sensitivity analysis (default 12345).")
 @click.option("--draws", type=click.IntRange(0, 100_000), default=None,
-              help="Monte Carlo draws of the sensitivity analysis (default 200; 0 skips the sensitivity analysis).")
+              help="Joint draws of the uncertainty and sensitivity analysis (default 1024; 0 skips it).")
 @click.option("--fail-under", type=float, default=None, metavar="N",
               help="Exit 1 when the overall score is below N (or there is none).")
 @click.option("--assessors", "assessor_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",

@@ -185,20 +185,72 @@ class Coverage(Out):
     background: int = Field(0, description="Items dated outside the mediator's roles: shown, not scored.")
 
 
-class Sensitivity(Out):
-    """Robustness of the overall score and verdict."""
+class Assumption(Out):
+    """One assumption the joint analysis varies, as the rubric declares it."""
 
-    seed: int = Field(description="Seed of the Monte Carlo draws.")
-    draws: int = Field(description="Number of Monte Carlo draws.")
-    weight_jitter: float = Field(description="Relative jitter of weights, e.g. 0.25 for ±25%.")
-    low: float | None = Field(description="5th percentile of the overall score over the draws.")
-    high: float | None = Field(description="95th percentile of the overall score over the draws.")
-    verdict_stable: bool = Field(description="True when at least 90% of the draws keep the verdict.")
-    verdict_share: float = Field(description="Share of draws that keep the verdict.")
-    decisive_evidence: list[str] = Field(description="Evidence whose removal changes the verdict.")
-    leave_one_out: dict[str, float | None] = Field(
-        default_factory=dict, description="Overall score without each item (None: nothing left to score)."
-    )
+    id: str = Field(description="Its id in the rubric's `uncertainty:` block.")
+    label: str = Field(description="What it is, in words.")
+    inputs: int = Field(description="How many random inputs it has (e.g. one per criterion or per source).")
+
+
+class SobolIndex(Out):
+    """How much of an output's variance one assumption accounts for (Sobol indices, 95% bootstrap intervals)."""
+
+    assumption: str = Field(description="The assumption's id.")
+    label: str = Field(description="The assumption in words.")
+    first_order: float | None = Field(description="Share of the variance it causes alone (S1).")
+    first_order_low: float | None = Field(description="Lower end of S1's 95% bootstrap interval.")
+    first_order_high: float | None = Field(description="Upper end of S1's 95% bootstrap interval.")
+    total: float | None = Field(description="Share of the variance it causes alone or with others (ST).")
+    total_low: float | None = Field(description="Lower end of ST's 95% bootstrap interval.")
+    total_high: float | None = Field(description="Upper end of ST's 95% bootstrap interval.")
+
+
+class ScoreDistribution(Out):
+    """The distribution of one score (the overall or a fundamental) over the joint draws."""
+
+    target: str = Field(description="`overall` or a fundamental id.")
+    title: str = Field(description="What the score is.")
+    median: float | None = Field(description="Median over the joint draws.")
+    median_mc_error: float | None = Field(description="Monte Carlo standard error of that median (points).")
+    low: float | None = Field(description="5th percentile.")
+    low68: float | None = Field(description="16th percentile.")
+    high68: float | None = Field(description="84th percentile.")
+    high: float | None = Field(description="95th percentile.")
+    verdict: str | None = Field(description="The point estimate's verdict.")
+    verdict_share: float | None = Field(description="Share of the joint draws in the point verdict's band.")
+    bands: dict[str, float] = Field(description="Share of the joint draws in each verdict band (band label: share).")
+    band_mc_error: float | None = Field(description="Largest Monte Carlo standard error among the band shares.")
+    sobol: list[SobolIndex] = Field(description="Sobol indices of this score for every varied assumption.")
+    most_sensitive_to: str = Field(description="One sentence: what this score is most sensitive to.")
+
+
+class LeftOut(Out):
+    """The point estimate without one source (or one event): every item it holds left out."""
+
+    id: str = Field(description="The source id (root of its `via:` chain) or event id left out.")
+    items: list[str] = Field(description="The evidence items left out with it.")
+    overall: float | None = Field(description="Overall score without them (None: nothing left to score).")
+    fundamentals: dict[str, float | None] = Field(description="Each fundamental's score without them.")
+    changes: list[str] = Field(description="Whose verdict changes without them: `overall` and/or fundamental ids.")
+
+
+class Sensitivity(Out):
+    """How far the scores and verdicts hold when the assumptions vary jointly, and what they hinge on."""
+
+    seed: int = Field(description="Seed of every draw.")
+    draws: int = Field(description="Joint draws describing the distributions (the design's A and B rows).")
+    evaluations: int = Field(description="Model evaluations of the Saltelli design (draws + groups x base rows).")
+    assumptions: list[Assumption] = Field(description="The assumptions varied (the rubric's `uncertainty:`).")
+    low: float | None = Field(description="5th percentile of the overall score over the joint draws.")
+    high: float | None = Field(description="95th percentile of the overall score over the joint draws.")
+    verdict_stable: bool = Field(description="True when at least 90% of the joint draws keep the overall verdict.")
+    verdict_share: float = Field(description="Share of the joint draws that keep the overall verdict.")
+    distributions: list[ScoreDistribution] = Field(description="The overall score first, then each fundamental.")
+    leave_one_source_out: list[LeftOut] = Field(description="The point estimate without each source in turn.")
+    leave_one_event_out: list[LeftOut] = Field(description="The point estimate without each event in turn.")
+    decisive_sources: list[str] = Field(description="Sources without which the overall verdict changes.")
+    decisive_events: list[str] = Field(description="Events without which the overall verdict changes.")
 
 
 class TimePoint(Out):

@@ -230,6 +230,86 @@ class Measurement(Strict):
         return self
 
 
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Jitter = Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)]
+
+
+class PriorOption(Strict):
+    """One prior the joint analysis may draw, with its probability."""
+
+    supports: float = Field(gt=0, le=1000, allow_inf_nan=False, description="Beta prior's first parameter.")
+    undermines: float = Field(gt=0, le=1000, allow_inf_nan=False, description="Beta prior's second parameter.")
+    probability: Share = Field(description="Chance that a draw uses this prior.")
+
+
+class SufficiencyRange(Strict):
+    """The sufficiency thresholds the joint analysis draws from (uniformly)."""
+
+    min_weight: tuple[float, float] = Field((0.5, 2.0), description="Range of the information threshold.")
+    min_items: tuple[int, int] = Field((1, 3), description="Range of the independent-events threshold (inclusive).")
+
+
+def _choices(options: dict[str, float], allowed: tuple[str, ...], what: str) -> None:
+    unknown = [k for k in options if k not in allowed]
+    if unknown:
+        raise ValueError(f"{what}: unknown option(s) {', '.join(unknown)}; choose from {', '.join(allowed)}")
+    if options and abs(sum(options.values()) - 1.0) > 1e-6:
+        raise ValueError(f"{what}: the probabilities must add up to 1 (they add up to {sum(options.values()):g})")
+
+
+MISSING_DATA = ("posterior", "prior", "drop")
+
+
+class Uncertainty(Strict):
+    """The assumptions the joint uncertainty and sensitivity analysis varies, and how (docs/method.md §7).
+
+    Each one is a group of inputs of a Sobol analysis. Set a jitter or a chance to 0, or give a single option,
+    to hold that assumption fixed; fixed assumptions get no index.
+    """
+
+    bootstrap: int = Field(200, ge=0, le=5000, description="Bootstrap resamples for the Sobol indices' intervals.")
+    posteriors: bool = Field(True, description="Draw each criterion's level from its posterior (measurement error).")
+    criterion_weights: Jitter = Field(0.25, description="Each criterion weight times a uniform factor within ±this.")
+    fundamental_weights: Jitter = Field(0.25, description="Each fundamental weight times a uniform factor within ±this.")
+    aggregation: dict[str, Share] = Field(
+        default_factory=lambda: {"arithmetic": 0.5, "geometric": 0.5},
+        description="How criteria combine, with the chance of each method.")
+    kind_factors: Jitter = Field(0.25, description="Each kind factor (fact, perception, ...) times a uniform factor within ±this.")
+    strength_mapping: tuple[float, float] = Field(
+        (0.75, 1.0), description="Range of the spread of signed bearings' levels around the middle (1: as the "
+        "rubric maps them; 0.75: every level a quarter closer to 50).")
+    source_grades: Share = Field(
+        0.5, description="Chance that a source's reliability grade moves one step (half up, half down), one draw "
+        "per source for all its items.")
+    unknown_grades: bool = Field(True, description="Draw F across A-E (per source) and credibility 6 across 1-5 (per item).")
+    missing_data: dict[str, Share] = Field(
+        default_factory=lambda: {"posterior": 0.5, "prior": 0.25, "drop": 0.25},
+        description="What an insufficient criterion contributes: its posterior (as in the point estimate), the "
+        "prior alone, or nothing (dropped, its weight shared out), with the chance of each.")
+    priors: list[PriorOption] = Field(
+        default_factory=lambda: [PriorOption(supports=1, undermines=1, probability=0.5),
+                                 PriorOption(supports=2, undermines=2, probability=0.25),
+                                 PriorOption(supports=0.5, undermines=0.5, probability=0.25)],
+        description="The priors a draw may use, with their chances.")
+    sufficiency: SufficiencyRange | None = Field(
+        default_factory=SufficiencyRange, description="Ranges of the sufficiency thresholds (null: as the rubric says).")
+
+    @model_validator(mode="after")
+    def _valid(self) -> Uncertainty:
+        _choices(self.aggregation, tuple(AGGREGATIONS), "uncertainty.aggregation")
+        _choices(self.missing_data, MISSING_DATA, "uncertainty.missing_data")
+        if self.priors and abs(sum(p.probability for p in self.priors) - 1.0) > 1e-6:
+            raise ValueError("uncertainty.priors: the probabilities must add up to 1")
+        low, high = self.strength_mapping
+        if not 0 < low <= high <= 1:
+            raise ValueError("uncertainty.strength_mapping: give [low, high] with 0 < low <= high <= 1")
+        if self.sufficiency is not None:
+            (wl, wh), (il, ih) = self.sufficiency.min_weight, self.sufficiency.min_items
+            if not (0 <= wl <= wh and 1 <= il <= ih):
+                raise ValueError("uncertainty.sufficiency: give ranges [low, high] with low <= high (min_items from 1)")
+        return self
+
+
 class Rubric(Strict):
     """A rubric: the criteria a mediator is assessed against, with their weights and verdict bands."""
 
@@ -250,6 +330,9 @@ class Rubric(Strict):
     )
     aggregation: str = Field(
         "arithmetic", description="How criterion scores combine: `arithmetic`, `geometric` or `minimum`."
+    )
+    uncertainty: Uncertainty = Field(
+        default_factory=Uncertainty, description="The assumptions the joint uncertainty analysis varies."
     )
     fundamentals: list[Fundamental] = Field(min_length=1, description="The Guidance's fundamentals with criteria.")
     bands: list[Band] = Field(min_length=1, description="Verdict bands; one must start at 0.")

@@ -139,7 +139,8 @@ def quantile_rows(cdf: np.ndarray, u: np.ndarray) -> np.ndarray:
     hi, lo = flat[pos], flat[pos - 1]
     frac = np.divide(target - lo, hi - lo, out=np.full(target.shape, 0.5), where=hi > lo)
     col = pos - np.arange(rows)[:, None] * width
-    return mm.EDGES[col - 1] + np.clip(frac, 0.0, 1.0) * (mm.EDGES[1] - mm.EDGES[0])
+    edges = mm.grid(width - 1)[0]
+    return edges[col - 1] + np.clip(frac, 0.0, 1.0) * (edges[1] - edges[0])
 
 
 def draw_uniforms(frame: Frame, seed: int, draws: int = POSTERIOR_DRAWS) -> np.ndarray:

@@ -27,6 +27,7 @@ class Bearing:
     sign: int  # +1 supports (level above 50), -1 undermines (below 50), 0 neither
     strength: int
     base: float  # strength factor x kind factor; the item's weight on this criterion is base x grade
+    signed: bool = True  # read through measurement.bearing_levels (False: an explicit level)
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,8 @@ def prepare(case: Case, weighting: EvidenceWeighting, criterion_index: dict[str,
             if cid not in criterion_index:
                 continue
             level, sign, strength = _reading(value, measurement, max_level)
-            bearings.append(Bearing(criterion_index[cid], level, sign, strength, weighting.strength[strength] * kind_factor))
+            bearings.append(Bearing(criterion_index[cid], level, sign, strength, weighting.strength[strength] * kind_factor,
+                                    not isinstance(value, LevelBearing)))
         start, end = date_bounds(ev.date) if ev.date else (None, None)
         named = favoured(ev)
         favours = parties if "all" in named else tuple(p for p in parties if p in named)

@@ -20,6 +20,16 @@ import numpy as np
 CELLS = 400
 EDGES = np.linspace(0.0, 100.0, CELLS + 1)
 MIDS = (EDGES[:-1] + EDGES[1:]) / 2.0
+_GRIDS: dict[int, tuple[np.ndarray, np.ndarray]] = {CELLS: (EDGES, MIDS)}
+
+
+def grid(cells: int) -> tuple[np.ndarray, np.ndarray]:
+    """(edges, midpoints) of a grid of `cells` equal cells over 0-100 (the uncertainty analysis uses a coarser
+    one than the point estimate: its thousands of posteriors need quantiles to a fraction of a point, not less)."""
+    if cells not in _GRIDS:
+        edges = np.linspace(0.0, 100.0, cells + 1)
+        _GRIDS[cells] = (edges, (edges[:-1] + edges[1:]) / 2.0)
+    return _GRIDS[cells]
 _ZERO = np.zeros(1)
 
 
@@ -150,8 +160,9 @@ def weights(readings: Readings, event_correlation: float, source_correlation: fl
 
 
 def pool(readings: Readings, event_correlation: float, source_correlation: float,
-         precision: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(mean, precision) of all the readings as one observation; `precision` may carry leading draw dimensions.
+         precision: np.ndarray | None = None, levels: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(mean, precision) of all the readings as one observation; `precision` and `levels` may carry leading draw
+    dimensions (the uncertainty analysis redraws both).
 
     The mean is a weighted mean with weights that do not depend on the levels, so it rises with every
     observation's level (monotonicity), and no grouping can turn two reports of one thing into two things.
@@ -162,7 +173,7 @@ def pool(readings: Readings, event_correlation: float, source_correlation: float
         return np.full(shape, 50.0), np.zeros(shape)
     w = weights(readings, event_correlation, source_correlation, p)
     total = w.sum(axis=-1)
-    mean = _ratio((w * readings.levels).sum(axis=-1), total)
+    mean = _ratio((w * (readings.levels if levels is None else levels)).sum(axis=-1), total)
     return np.where(total > 0, mean, 50.0), total
 
 
@@ -191,9 +202,9 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     return np.divide(num, den, out=np.zeros(np.broadcast(num, den).shape), where=den > 0)
 
 
-def log_prior(supports: float, undermines: float) -> np.ndarray:
+def log_prior(supports: float, undermines: float, cells: int = CELLS) -> np.ndarray:
     """The rubric's prior, Beta(supports, undermines) over level/100, as log density at the grid's cells."""
-    x = MIDS / 100.0
+    x = grid(cells)[1] / 100.0
     return (supports - 1.0) * np.log(x) + (undermines - 1.0) * np.log1p(-x)
 
 
@@ -205,7 +216,8 @@ def posterior_cdf(prior: np.ndarray, mean: np.ndarray | float, precision: np.nda
     """
     mean = np.asarray(mean, dtype=float)[..., None]
     precision = np.asarray(precision, dtype=float)[..., None]
-    log_density = prior - 0.5 * precision * (MIDS - mean) ** 2
+    mids = grid(prior.shape[-1])[1]
+    log_density = prior - 0.5 * precision * (mids - mean) ** 2
     log_density = log_density - log_density.max(axis=-1, keepdims=True)
     cdf = np.cumsum(np.exp(log_density), axis=-1)
     cdf /= cdf[..., -1:]

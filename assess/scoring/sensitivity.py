@@ -1,164 +1,152 @@
-"""Sensitivity: seeded Monte Carlo over weights and evidence grades, and leave-one-evidence-out (docs/method.md §7)."""
+"""Sensitivity: the joint uncertainty analysis summarised, and leave-one-source-out / leave-one-event-out
+(docs/method.md §7). The sampling and the model evaluations are in `uncertainty.py`."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assess.models.assessment import Sensitivity
+from assess.models.assessment import Assumption, LeftOut, ScoreDistribution, Sensitivity, SobolIndex
 from assess.models.case import Rating
 from assess.models.rubric import Band, Rubric
-from assess.scoring import measurement as mm
+from assess.scoring import uncertainty as unc
 from assess.scoring import verdict as verdicts
-from assess.scoring.composite import Frame, aggregate, quantile_rows
-from assess.scoring.evidence import RELIABILITY_ORDER, Item, credibility_factor, reliability_factor
+from assess.scoring.composite import Frame, aggregate, criterion_states, posterior_draws
+from assess.scoring.evidence import Item
 
 if TYPE_CHECKING:
     from assess.scoring.engine import Run
 
 DEFAULT_SEED = 12345
-DEFAULT_DRAWS = 200
-WEIGHT_JITTER = 0.25  # each criterion and fundamental weight is drawn uniformly within +-25%
-GRADE_SHIFT_CHANCE = 0.25  # each item's reliability, and separately its credibility, moves one step this often
-STABLE_SHARE = 0.9  # the verdict is "stable" when at least this share of draws keeps it
-_CHUNK = 50  # sensitivity draws evaluated at once (bounds memory: chunk x posterior draws x criteria)
-
-_RELIABILITY_STEPS = tuple(RELIABILITY_ORDER[:-1])  # A-E; F ("cannot be judged") is drawn across them
-_CREDIBILITY_STEPS = (1, 2, 3, 4, 5)  # 6 likewise
+DEFAULT_DRAWS = 1024  # joint draws: the A and B rows of a Saltelli design of 512 base rows
+STABLE_SHARE = 0.9  # the verdict is "stable" when at least this share of joint draws keeps it
+_EVIDENCED = ("scored", "rated")
 
 
-def _grade_draws(grade: str | int, steps: tuple, u_move: np.ndarray, u_dir: np.ndarray) -> list:
-    """A grade per draw: one step better or worse with GRADE_SHIFT_CHANCE; an unknown grade drawn across all."""
-    if grade not in steps:
-        return [steps[min(int(u * len(steps)), len(steps) - 1)] for u in u_move]
-    at = steps.index(grade)
-    out = []
-    for move, direction in zip(u_move, u_dir):
-        step = 0 if move >= GRADE_SHIFT_CHANCE else (-1 if direction < 0.5 else 1)
-        out.append(steps[min(max(at + step, 0), len(steps) - 1)])
-    return out
+def base_rows(draws: int) -> int:
+    """Base rows of the Saltelli design for at least `draws` joint draws: a power of 2 (Sobol' practice), >= 4."""
+    return max(4, 1 << max(math.ceil(math.log2(max(draws, 1) / 2.0)), 0))
 
 
-def grade_factors(items: Sequence[Item], rubric: Rubric, seed: int, draws: int) -> dict[str, np.ndarray]:
-    """Each item's grade factor (reliability x credibility) in every draw, from random numbers keyed by its id."""
-    weighting = rubric.weighting
-    out = {}
+def _r(value: float | None, digits: int = 2) -> float | None:
+    if value is None or value != value:
+        return None
+    return round(float(value), digits) + 0.0
+
+
+def _sentence(title: str, indices: list[SobolIndex]) -> str:
+    """One sentence naming what a score is most sensitive to (largest total index), and the runner-up."""
+    ranked = sorted((i for i in indices if i.total is not None), key=lambda i: (-i.total, i.assumption))
+    if not ranked:
+        return f"{title}: no assumption moves it (its draws do not vary)."
+    top = ranked[0]
+    text = (f"{title} is most sensitive to the {top.label} (total-effect index {top.total:.2f}, 95% interval "
+            f"{top.total_low:.2f}–{top.total_high:.2f})" if top.total_low is not None else
+            f"{title} is most sensitive to the {top.label} (total-effect index {top.total:.2f})")
+    if len(ranked) > 1:
+        text += f", then the {ranked[1].label} ({ranked[1].total:.2f})"
+    return text + "."
+
+
+def _distribution(target: str, title: str, values: np.ndarray, point: float | None, bands: list[Band],
+                  design: list[unc.Group], indices: unc.Indices) -> ScoreDistribution:
+    finite = values[np.isfinite(values)]
+    find = verdicts.band_finder(bands)
+    shares = {b.label: (verdicts.band_share(bands, k, finite) if finite.size else 0.0) for k, b in enumerate(bands)}
+    errors = [math.sqrt(p * (1 - p) / finite.size) for p in shares.values()] if finite.size else []
+    at = find(point)
+    sobol = [
+        SobolIndex.model_construct(
+            assumption=g.id, label=g.label,
+            first_order=_r(indices.first[k], 3), first_order_low=_r(indices.first_low[k], 3),
+            first_order_high=_r(indices.first_high[k], 3), total=_r(indices.total[k], 3),
+            total_low=_r(indices.total_low[k], 3), total_high=_r(indices.total_high[k], 3),
+        )
+        for k, g in enumerate(design)
+    ]
+    q = np.quantile(finite, [0.05, 0.16, 0.5, 0.84, 0.95]) if finite.size else [None] * 5
+    return ScoreDistribution.model_construct(
+        target=target, title=title, median=_r(q[2]), median_mc_error=_r(unc.median_error(finite), 3),
+        low=_r(q[0]), low68=_r(q[1]), high68=_r(q[3]), high=_r(q[4]),
+        verdict=bands[at].label if at is not None else None,
+        verdict_share=_r(shares[bands[at].label], 3) if at is not None else None,
+        bands={k: _r(v, 3) for k, v in shares.items()}, band_mc_error=_r(max(errors), 3) if errors else None,
+        sobol=sobol, most_sensitive_to=_sentence(title, sobol),
+    )
+
+
+def _point(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating], uniforms: np.ndarray
+           ) -> tuple[np.ndarray, float | None]:
+    """(fundamental medians, overall median) of the point estimate on a subset of items (None: nothing evidenced)."""
+    states = criterion_states(frame, items, ratings)
+    fundamentals, overall = aggregate(frame, posterior_draws(frame, states, uniforms))
+    evidenced = any(s.status in _EVIDENCED for s in states)
+    with np.errstate(invalid="ignore"):
+        medians = np.median(fundamentals, axis=0)
+    return medians, (float(np.median(overall)) if evidenced else None)
+
+
+def leave_out(frame: Frame, rubric: Rubric, items: Sequence[Item], ratings: Sequence[Rating], uniforms: np.ndarray,
+              run: Run, bands: list[Band], key: str) -> list[LeftOut]:
+    """The point estimate without each source (`key="cluster"`) or event (`key="event"`) in turn, by id."""
+    find = verdicts.band_finder(bands)
+    base_f = np.median(run.fundamentals, axis=0)
+    base_o = float(np.median(run.overall)) if any(s.status in _EVIDENCED for s in run.states) else None
+    groups: dict[str, list[Item]] = {}
     for item in items:
-        u = mm.uniforms(seed, "grade:" + item.id, 4 * draws).reshape(4, draws)
-        rel = _grade_draws(item.reliability, _RELIABILITY_STEPS, u[0], u[1])
-        cred = _grade_draws(item.credibility, _CREDIBILITY_STEPS, u[2], u[3])
-        out[item.id] = np.array([reliability_factor(r, weighting) * credibility_factor(c, weighting)
-                                 for r, c in zip(rel, cred)])
-    return out
-
-
-def _jitter(seed: int, key: str, draws: int) -> np.ndarray:
-    return 1.0 - WEIGHT_JITTER + 2.0 * WEIGHT_JITTER * mm.uniforms(seed, "weight:" + key, draws)
-
-
-def _precisions(frame: Frame, c: int, run: Run, items: dict[str, Item], grades: dict[str, np.ndarray],
-                draws: int) -> np.ndarray:
-    """(draws, n) precisions of criterion c's readings with each item's drawn grade (ratings unchanged)."""
-    readings = run.states[c].readings
-    out = np.broadcast_to(readings.precision, (draws, len(readings.ids))).copy()
-    sd0 = frame.measurement.error_sd
-    for j, oid in enumerate(readings.ids):
-        item = items.get(oid)
-        if item is None:
-            continue
-        base = next(b.base for b in item.bearings if b.criterion == c)
-        out[:, j] = (base * grades[item.id] / sd0) ** 2
-    return out
-
-
-def _criterion_draws(frame: Frame, c: int, run: Run, precision: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """(rows, posterior draws) of criterion c for each row of readings' precisions."""
-    m = frame.measurement
-    mean, total = mm.pool(run.states[c].readings, m.event_correlation, m.source_correlation, precision)
-    return quantile_rows(mm.posterior_cdf(frame.prior, mean, total), u)
-
-
-def monte_carlo(frame: Frame, items: Sequence[Item], rubric: Rubric, run: Run, uniforms: np.ndarray,
-                seed: int, draws: int) -> np.ndarray:
-    """The overall score (median of its posterior) in each of `draws` perturbed worlds."""
-    by_id = {item.id: item for item in items}
-    grades = grade_factors(items, rubric, seed, draws)
-    cw = np.stack([_jitter(seed, cid, draws) for cid in frame.criterion_ids], axis=-1) * frame.criterion_weights
-    fw = np.stack([_jitter(seed, f.id, draws) for f in rubric.fundamentals], axis=-1) * frame.fundamental_weights
-    precisions = [_precisions(frame, c, run, by_id, grades, draws) for c in range(frame.size)]
-    result = np.empty(draws)
-    for start in range(0, draws, _CHUNK):
-        stop = min(start + _CHUNK, draws)
-        columns = [_criterion_draws(frame, c, run, precisions[c][start:stop], uniforms[c]) for c in range(frame.size)]
-        values = np.stack(columns, axis=-1)  # (chunk, posterior draws, C)
-        _, overall = aggregate(frame, values, cw[start:stop, None, :], fw[start:stop, None, :])
-        result[start:stop] = np.median(overall, axis=-1)
-    return result
-
-
-def _still_evidenced(frame: Frame, items: Sequence[Item], left_out: Item, criteria: set[int],
-                     ratings: Sequence[Rating]) -> bool:
-    """Whether any of `criteria` keeps a number of its own without `left_out` (rare: only when the item bears on
-    every evidenced criterion, so this recomputation is not on the common path)."""
-    from assess.scoring.composite import criterion_states
-
-    states = criterion_states(frame, [i for i in items if i.id != left_out.id], ratings)
-    return any(states[c].status in ("scored", "rated") for c in criteria)
-
-
-def leave_one_out(frame: Frame, items: Sequence[Item], run: Run, uniforms: np.ndarray,
-                  ratings: Sequence[Rating] = ()) -> dict[str, float | None]:
-    """The overall score without each item in turn (items in id order)."""
-    replaced: dict[str, dict[int, np.ndarray]] = {}
-    for c, state in enumerate(run.states):
-        readings = state.readings
-        n = len(readings.ids)
-        if not n:
-            continue
-        precision = np.broadcast_to(readings.precision, (n, n)).copy()
-        np.fill_diagonal(precision, 0.0)
-        columns = _criterion_draws(frame, c, run, precision, uniforms[c])
-        for j, oid in enumerate(readings.ids):
-            replaced.setdefault(oid, {})[c] = columns[j]
-    evidenced = {c for c, state in enumerate(run.states) if state.status in ("scored", "rated")}
-    out: dict[str, float | None] = {}
-    for item in sorted(items, key=lambda i: i.id):
-        touched = {b.criterion for b in item.bearings}
-        if evidenced and evidenced <= touched and not _still_evidenced(frame, items, item, touched, ratings):
-            out[item.id] = None  # nothing would be left with a number: no overall score, as in the full run
-            continue
-        values = run.criteria.copy()
-        for c, column in replaced.get(item.id, {}).items():
-            values[:, c] = column
-        _, overall = aggregate(frame, values)
-        out[item.id] = float(np.median(overall))
+        groups.setdefault(getattr(item, key), []).append(item)
+    out = []
+    for gid in sorted(groups):
+        left = {i.id for i in groups[gid]}
+        fundamentals, overall = _point(frame, [i for i in items if i.id not in left], ratings, uniforms)
+        changes = ["overall"] if find(overall) != find(base_o) else []
+        changes += [f.id for k, f in enumerate(rubric.fundamentals)
+                    if not np.isnan(base_f[k]) and find(_r(fundamentals[k])) != find(_r(base_f[k]))]
+        out.append(LeftOut.model_construct(
+            id=gid.removeprefix("source:"), items=sorted(left), overall=_r(overall),
+            fundamentals={f.id: _r(fundamentals[k]) for k, f in enumerate(rubric.fundamentals)}, changes=changes,
+        ))
     return out
 
 
 def sensitivity(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating], uniforms: np.ndarray,
                 bands: list[Band], run: Run, rubric: Rubric, seed: int, draws: int) -> Sensitivity | None:
-    """Monte Carlo range and verdict stability, and the evidence whose removal alone changes the verdict.
+    """The joint analysis over the rubric's declared assumptions, and what the verdicts hinge on.
 
-    `draws` below 0 means the case has nothing with a number: no score to perturb, so nothing can change it.
+    `draws` 0 skips it; below 0 means the case has nothing with a number: no score to perturb.
     """
     if draws == 0:
         return None
+    n = base_rows(abs(draws))
+    design = unc.groups(frame, rubric, items)
+    assumptions = [Assumption.model_construct(id=g.id, label=g.label, inputs=len(g.keys)) for g in design]
     if draws < 0:
         return Sensitivity.model_construct(
-            seed=seed, draws=-draws, weight_jitter=WEIGHT_JITTER, low=None, high=None, verdict_stable=True,
-            verdict_share=1.0, decisive_evidence=[], leave_one_out={i.id: None for i in sorted(items, key=lambda i: i.id)},
+            seed=seed, draws=2 * n, evaluations=0, assumptions=assumptions, low=None, high=None,
+            verdict_stable=True, verdict_share=1.0, distributions=[], leave_one_source_out=[],
+            leave_one_event_out=[], decisive_sources=[], decisive_events=[],
         )
-    find = verdicts.band_finder(bands)
-    target = find(float(np.median(run.overall)))
-    scores = monte_carlo(frame, items, rubric, run, uniforms, seed, draws)
-    share = float(np.mean([find(float(v)) == target for v in scores]))
-    without = leave_one_out(frame, items, run, uniforms, ratings)
-    low, high = np.quantile(scores, [0.05, 0.95])
+    model = unc.Model(frame, rubric, run.states, {i.id: i for i in items})
+    outputs = unc.run_design(model, design, seed, n)
+    indices = unc.sobol(outputs, n, len(design), seed, rubric.uncertainty.bootstrap)
+    joint = outputs[:2 * n]
+    point_f = np.median(run.fundamentals, axis=0)
+    point_o = float(np.median(run.overall))
+    distributions = [_distribution("overall", "The overall score", joint[:, -1], point_o, bands, design, indices[-1])]
+    for k, f in enumerate(rubric.fundamentals):
+        point = None if np.isnan(point_f[k]) else float(point_f[k])
+        distributions.append(_distribution(f.id, f.title, joint[:, k], point, bands, design, indices[k]))
+    overall = distributions[0]
+    by_source = leave_out(frame, rubric, items, ratings, uniforms, run, bands, "cluster")
+    by_event = leave_out(frame, rubric, items, ratings, uniforms, run, bands, "event")
+    share = overall.verdict_share or 0.0
     return Sensitivity.model_construct(
-        seed=seed, draws=draws, weight_jitter=WEIGHT_JITTER, low=round(float(low), 2) + 0.0,
-        high=round(float(high), 2) + 0.0, verdict_stable=share >= STABLE_SHARE, verdict_share=round(share, 3) + 0.0,
-        decisive_evidence=[eid for eid, value in without.items() if find(value) != target],
-        leave_one_out={eid: None if value is None else round(value, 2) + 0.0 for eid, value in without.items()},
+        seed=seed, draws=2 * n, evaluations=len(outputs), assumptions=assumptions,
+        low=overall.low, high=overall.high, verdict_stable=share >= STABLE_SHARE, verdict_share=share,
+        distributions=distributions, leave_one_source_out=by_source, leave_one_event_out=by_event,
+        decisive_sources=[x.id for x in by_source if "overall" in x.changes],
+        decisive_events=[x.id for x in by_event if "overall" in x.changes],
     )

@@ -285,7 +285,7 @@ class QuoteCheck(Out):
 class Assessment(Out):
     """Everything a report shows: results, and the case and rubric they came from."""
 
-    schema_version: str = Field("3", description="Version of this result format.")
+    schema_version: str = Field("2", description="Version of this result format.")
     tool_version: str = Field(description="Version of assess that produced it.")
     generated: str = Field(description="Date of the run (from SOURCE_DATE_EPOCH when set).")
     case_file: str = Field(description="Path of the case file as given.")

@@ -140,7 +140,7 @@ def score(
         for i, p in enumerate(case.conflict.parties)
     ]
     return Assessment.model_construct(
-        schema_version="3",
+        schema_version="2",
         tool_version=__version__,
         generated=generated.isoformat() if isinstance(generated, date) else (generated or ""),
         case_file=case_file,

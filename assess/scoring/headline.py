@@ -121,7 +121,7 @@ def headline_statement(title: str, verdict: str, score: float | None, low: float
     lead = f"{title}: {verdict} (score {_whole(score)} of 100, 90% interval {_whole(low)}–{_whole(high)}{note})"
     if not likelihood or probability is None:
         return lead + "."
-    return f"{lead}; its score {likelihood} lies in this band ({round(probability * 100)}%, {verdicts.LIKELIHOOD_SCALE})."
+    return f"{lead}; its score {likelihood} lies in this band ({verdicts.probability_percent(probability)}, {verdicts.LIKELIHOOD_SCALE})."
 
 
 def headline_result(rubric: Rubric, case: Case, draws: np.ndarray, summary: tuple, evidenced: float,

@@ -38,6 +38,16 @@ def likelihood(probability: float) -> str:
     return next(words for low, _, words in reversed(ICD203_SCALE) if p > low or low == 0.0)
 
 
+def probability_percent(probability: float) -> str:
+    """A probability as a percentage whose rounding never hides which ICD 203 phrase it earned: 0.803 is '80.3%'
+    (very likely), not '80%' (the top of likely)."""
+    whole = round(probability * 100)
+    edges = {round(edge * 100) for _, edge, _ in ICD203_SCALE}
+    if whole in edges and abs(probability * 100 - whole) > 1e-9:
+        return f"{probability * 100:.1f}%"
+    return f"{whole}%"
+
+
 def likelihood_range(words: str) -> str:
     """The probability range an ICD 203 phrase covers, as a reader sees it, e.g. 'likely' -> '55–80%'."""
     low, high = next((lo, hi) for lo, hi, w in ICD203_SCALE if w == words)

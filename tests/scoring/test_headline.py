@@ -230,3 +230,16 @@ def test_percentages_never_round_onto_an_icd203_boundary(probability, shown):
     from assess.scoring.verdict import probability_percent
 
     assert probability_percent(probability) == shown
+
+
+def test_the_method_docs_quote_the_russia_headline_as_the_engine_writes_it():
+    """docs/method.md §4a quotes the Russia case's lead and confidence sentences; this keeps them true."""
+    import re
+
+    from conftest import ROOT
+    from assess.pipeline import assess_file
+
+    text = re.sub(r"\s+", " ", (ROOT / "docs" / "method.md").read_text(encoding="utf-8"))
+    headline = assess_file(RUSSIA, draws=0)[0].headline
+    assert f'*"{headline.statement}"*' in text
+    assert f'*"{headline.confidence_statement}"*' in text

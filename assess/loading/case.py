@@ -158,6 +158,10 @@ def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: 
         elif source.via not in sources:
             errors.append(doc.error(("sources", i, "via"), f"source '{source.id}': unknown source '{source.via}'{did_you_mean(source.via, source_ids)}"))
 
+    for i, source in enumerate(case.sources):
+        if source.aligned_with is not None and source.aligned_with not in parties:
+            errors.append(doc.error(("sources", i, "aligned_with"), f"source '{source.id}': unknown party '{source.aligned_with}'{did_you_mean(source.aligned_with, parties)} (`aligned_with` names a party id under conflict.parties)"))
+
     base = Path(doc.path).parent
     for i, source in enumerate(case.sources):
         if source.text is None:

@@ -114,6 +114,34 @@ def check_rubric(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
                 problems.append(
                     doc.error(("red_flags", ri, "when", "criteria", ki), f"unknown criterion '{crit}'{did_you_mean(crit, criteria)}")
                 )
+    return problems + check_headline(rubric, doc)
+
+
+def check_headline(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
+    """`headline` names a fundamental, `non_compensation` a band id and needs a headline, confidence levels nest."""
+    problems: list[Diagnostic] = []
+    fundamentals = [f.id for f in rubric.fundamentals]
+    if rubric.headline is not None and rubric.headline not in fundamentals:
+        problems.append(doc.error(("headline",), f"headline: unknown fundamental '{rubric.headline}'{did_you_mean(rubric.headline, fundamentals)}"))
+    rules = rubric.non_compensation
+    if rules.max_bands_above_headline is not None and rubric.headline is None:
+        problems.append(doc.error(("non_compensation", "max_bands_above_headline"), "non_compensation.max_bands_above_headline needs a `headline:` fundamental"))
+    band_ids = [b.id for b in rubric.bands if b.id is not None]
+    seen: set[str] = set()
+    for bi, band in enumerate(rubric.bands):
+        if band.id is not None and band.id in seen:
+            problems.append(doc.error(("bands", bi, "id"), f"duplicate band id '{band.id}'"))
+        seen.update([band.id] if band.id else [])
+    if rules.red_flag_cap is not None and rules.red_flag_cap not in band_ids:
+        known = f" (bands with an id: {', '.join(band_ids)})" if band_ids else " (give the band an `id:`)"
+        hint = did_you_mean(rules.red_flag_cap, band_ids) or known
+        problems.append(doc.error(("non_compensation", "red_flag_cap"), f"non_compensation.red_flag_cap: unknown band '{rules.red_flag_cap}'{hint}"))
+    high, moderate = rubric.confidence.high, rubric.confidence.moderate
+    looser = [name for name in ("min_coverage", "min_sources", "min_events", "min_agreement", "min_stability")
+              if getattr(moderate, name) > getattr(high, name)]
+    looser += ["max_top_source_share"] if moderate.max_top_source_share < high.max_top_source_share else []
+    for name in looser:
+        problems.append(doc.error(("confidence", "moderate", name), f"confidence.moderate.{name} is stricter than confidence.high.{name}: moderate confidence must need no more than high"))
     return problems
 
 

@@ -137,10 +137,68 @@ class Overall(Out):
     low68: float | None = Field(None, description="Lower end of the 68% interval.")
     high68: float | None = Field(None, description="Upper end of the 68% interval.")
     provisional: bool = Field(False, description="True when less than the rubric's threshold of the weight is evidenced.")
-    verdict: str = Field(description="The verdict band's label (or 'Insufficient evidence').")
+    verdict: str = Field(
+        description="The verdict band's label (or 'Insufficient evidence'), after the rubric's `non_compensation` caps."
+    )
     verdict_description: str = Field("", description="What the verdict band means (from the rubric).")
-    likelihood: str = Field("", description="Standard wording for how likely the verdict band is, e.g. 'likely'.")
-    probability: float | None = Field(None, description="Probability that the score lies in the verdict's band.")
+    likelihood: str = Field(
+        "", description="ICD 203 wording for how likely the score lies in the band of `score_band`, e.g. 'likely'."
+    )
+    probability: float | None = Field(None, description="Probability that the score lies in the band of `score_band`.")
+    score_band: str = Field(
+        "", description="The label of the band the score lies in: the verdict unless a cap lowered it."
+    )
+    capped: bool = Field(False, description="True when a `non_compensation` rule lowered the verdict below `score_band`.")
+    cap_reasons: list[str] = Field(
+        default_factory=list, description="Why the verdict was capped, one sentence per rule that lowered it."
+    )
+
+
+class ConfidenceFactor(Out):
+    """One input to the analytic confidence in the headline, and the level it allows on its own."""
+
+    name: Literal["coverage", "sources", "events", "top_source_share", "agreement", "stability"] = Field(
+        description="Which input: see docs/method.md §4c."
+    )
+    value: float | None = Field(description="Its value (shares 0-1, counts as numbers); None when not available.")
+    allows: Literal["low", "moderate", "high"] = Field(
+        description="The highest confidence this input allows under the rubric's `confidence:` thresholds."
+    )
+    reason: str = Field(description="The input in words, with the threshold it misses (if any).")
+
+
+class Confidence(Out):
+    """Analytic confidence (low / moderate / high) in the headline, apart from its likelihood (ICD 203)."""
+
+    level: Literal["low", "moderate", "high"] = Field(description="The lowest level any input allows.")
+    reasons: list[str] = Field(description="The inputs that hold it at this level (every input when high).")
+    factors: list[ConfidenceFactor] = Field(description="Every input with the level it allows.")
+
+
+class Headline(Out):
+    """The rubric's headline fundamental (e.g. impartiality): what every report leads with."""
+
+    fundamental: str = Field(description="Id of the headline fundamental (the rubric's `headline`).")
+    title: str = Field(description="Its name.")
+    score: float | None = Field(description="Median 0-100 of its distribution; None when nothing of it has a number.")
+    low68: float | None = Field(None, description="Lower end of its 68% interval.")
+    high68: float | None = Field(None, description="Upper end of its 68% interval.")
+    low: float | None = Field(None, description="Lower end of its 90% interval.")
+    high: float | None = Field(None, description="Upper end of its 90% interval.")
+    provisional: bool = Field(False, description="True when less than the rubric's threshold of its weight is evidenced.")
+    evidenced_share: float = Field(0.0, description="Share (0-1) of its applicable weight that is scored or rated.")
+    verdict: str = Field(description="The label of the rubric band its score lies in (or 'Insufficient evidence').")
+    verdict_description: str = Field("", description="What that band means (from the rubric).")
+    probability: float | None = Field(None, description="Probability that its score lies in that band.")
+    likelihood: str = Field("", description="That probability in ICD 203 words, e.g. 'very likely'.")
+    likelihood_scale: str = Field("ICD 203", description="The scale of `likelihood`.")
+    confidence: Confidence = Field(description="Analytic confidence in the headline, with its reasons.")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="When most of its evidence weight rests on one source, or on sources aligned with one party.",
+    )
+    statement: str = Field(description="The one-sentence lead every report opens with.")
+    confidence_statement: str = Field(description="The confidence sentence that follows it (kept apart, per ICD 203).")
 
 
 class PartyTilt(Out):
@@ -286,6 +344,9 @@ class Assessment(Out):
     case_sha256: str = Field(description="SHA-256 of the case file's bytes.")
     as_of: str | None = Field(
         None, description="Only evidence starting by this date was scored (YYYY-MM-DD), or None for all."
+    )
+    headline: Headline | None = Field(
+        None, description="The rubric's headline fundamental, which reports lead with (None when it names none)."
     )
     overall: Overall = Field(description="Overall score, interval, verdict and its likelihood.")
     fundamentals: list[FundamentalResult] = Field(description="One result per fundamental, in rubric order.")

@@ -143,6 +143,13 @@ class Source(Strict):
             "entry about it): the information is graded no better than that source's reliability."
         ),
     )
+    aligned_with: Id | None = Field(
+        None,
+        description=(
+            "Id of the party whose side this source comes from (e.g. a party's government or its press), when it "
+            "does: reports warn when most of the headline's evidence weight rests on one side's sources."
+        ),
+    )
     unresolved: bool = Field(
         False, description="True when the reference is known only by a marker (e.g. a footnote whose text is absent)."
     )

@@ -139,6 +139,7 @@ class Sufficiency(Strict):
 class Band(Strict):
     """A verdict band: overall scores from `min` up to the next band's `min` get this verdict."""
 
+    id: Id | None = Field(None, description="Short id by which `non_compensation.red_flag_cap` names this band.")
     min: float = Field(ge=0, le=100, description="Lowest overall score (0-100) in this band.")
     label: NonBlank = Field(description="Plain name of the verdict, e.g. `Largely impartial`.")
     description: NonBlank = Field(description="What the verdict means.")
@@ -166,6 +167,68 @@ class RedFlagRule(Strict):
     description: NonBlank = Field(description="Why this matters under the Guidance.")
     severity: Literal["warning", "serious"] = Field("serious", description="How grave the flag is.")
     when: RedFlagCondition = Field(description="Which evidence raises it.")
+
+
+class NonCompensation(Strict):
+    """How far other fundamentals may lift the overall verdict above the headline's (docs/method.md §4a)."""
+
+    max_bands_above_headline: int | None = Field(
+        None, ge=0, le=10,
+        description="The overall verdict is at most this many bands above the headline fundamental's verdict.",
+    )
+    red_flag_cap: Id | None = Field(
+        None, description="Id of the highest band the overall verdict may reach while a `serious` red flag is raised."
+    )
+
+
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0, le=100_000)]
+
+
+class ConfidenceThresholds(Strict):
+    """What one confidence level needs: every threshold met (docs/method.md §4c)."""
+
+    min_coverage: Share = Field(description="Least share (0-1) of the headline's applicable weight scored or rated.")
+    min_sources: Count = Field(description="Fewest independent sources among the headline's evidence.")
+    min_events: Count = Field(description="Fewest independent events among the headline's evidence.")
+    max_top_source_share: Share = Field(
+        description="Largest share (0-1) of the headline's evidence weight that may rest on one source."
+    )
+    min_agreement: Share = Field(
+        description=(
+            "Least share (0-1) of pairs of assessors' ratings of one headline criterion that lie within one level "
+            "of each other (ignored when no criterion has two ratings)."
+        )
+    )
+    min_stability: Share = Field(
+        description="Least share (0-1) of draws that keep the headline's verdict band (the sensitivity input)."
+    )
+
+
+def _default_high() -> ConfidenceThresholds:
+    return ConfidenceThresholds(min_coverage=0.8, min_sources=4, min_events=8, max_top_source_share=0.4,
+                                min_agreement=0.8, min_stability=0.9)
+
+
+def _default_moderate() -> ConfidenceThresholds:
+    return ConfidenceThresholds(min_coverage=0.5, min_sources=2, min_events=4, max_top_source_share=0.6,
+                                min_agreement=0.6, min_stability=0.67)
+
+
+class ConfidenceRules(Strict):
+    """Thresholds for the analytic confidence in the headline (low / moderate / high) and for its warnings."""
+
+    high: ConfidenceThresholds = Field(default_factory=_default_high, description="What high confidence needs.")
+    moderate: ConfidenceThresholds = Field(
+        default_factory=_default_moderate, description="What moderate confidence needs (anything less is low)."
+    )
+    warn_share_above: Share = Field(
+        0.5,
+        description=(
+            "Warn when more than this share (0-1) of the headline's evidence weight rests on one source, or on "
+            "sources aligned with one party."
+        ),
+    )
 
 
 class Prior(Strict):
@@ -337,6 +400,20 @@ class Rubric(Strict):
     fundamentals: list[Fundamental] = Field(min_length=1, description="The Guidance's fundamentals with criteria.")
     bands: list[Band] = Field(min_length=1, description="Verdict bands; one must start at 0.")
     red_flags: list[RedFlagRule] = Field(default_factory=list, description="Rules that raise red flags.")
+    headline: Id | None = Field(
+        None,
+        description=(
+            "Id of the fundamental every report leads with (e.g. `impartiality`); without it reports lead with "
+            "the overall result."
+        ),
+    )
+    non_compensation: NonCompensation = Field(
+        default_factory=NonCompensation,
+        description="Caps on the overall verdict, so that other fundamentals cannot buy back a failed headline.",
+    )
+    confidence: ConfidenceRules = Field(
+        default_factory=ConfidenceRules, description="Thresholds for the analytic confidence in the headline."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
@@ -356,6 +433,10 @@ class Rubric(Strict):
 
     def criterion_ids(self) -> list[str]:
         return [c.id for c in self.criteria()]
+
+    def headline_fundamental(self) -> Fundamental | None:
+        """The fundamental named by `headline` (None without one; loading has checked that it exists)."""
+        return next((f for f in self.fundamentals if f.id == self.headline), None)
 
     def fundamental_of(self, criterion_id: str) -> Fundamental:
         for fundamental in self.fundamentals:

@@ -39,6 +39,13 @@ def percent(value: float | None) -> str:
     return DASH if value is None else f"{value * 100:.0f}%"
 
 
+def probability(value: float | None) -> str:
+    """A probability as a percentage that never rounds onto an ICD 203 boundary (0.803 -> '80.3%')."""
+    from assess.scoring.verdict import probability_percent
+
+    return DASH if value is None else probability_percent(value)
+
+
 def reliability_meaning(letter: str) -> str:
     """What an Admiralty source-reliability letter means."""
     return RELIABILITY_LABELS.get(letter, "unknown grade")
@@ -115,6 +122,7 @@ FILTERS = {
     "number": number,
     "signed": signed,
     "percent": percent,
+    "probability": probability,
     "reliability_meaning": reliability_meaning,
     "credibility_meaning": credibility_meaning,
     "humanize": humanize,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from assess.models.assessment import Assessment
 
 STATUS_STYLE = {"scored": "", "rated": "cyan", "insufficient": "dim", "not_applicable": "dim"}
@@ -24,6 +26,20 @@ def _signed(value: float) -> str:
     return f"{value:+.2f}"
 
 
+def _print_headline(a: Assessment, console: Console) -> None:
+    """The lead: the headline fundamental's verdict sentence, its confidence, its warnings (docs/method.md §4a)."""
+    from rich.markup import escape as esc
+
+    h = a.headline
+    if h is None:
+        return
+    console.print(f"\n[bold]{esc(h.statement)}[/bold]")
+    console.print(esc(h.confidence_statement))
+    for warning in h.warnings:
+        console.print(f"[yellow]warning[/yellow] {esc(warning)}")
+    console.print()
+
+
 def print_table(assessment: Assessment, stream: IO[str]) -> None:
     """Print the assessment as rich tables to `stream` (colour only on a terminal and without NO_COLOR)."""
     from rich.console import Console
@@ -39,6 +55,7 @@ def print_table(assessment: Assessment, stream: IO[str]) -> None:
     if a.as_of:
         heading += f" · evidence as of {a.as_of}"
     console.print(heading)
+    _print_headline(a, console)
 
     table = Table(show_edge=False, pad_edge=False, header_style="bold", expand=False)
     for name, justify in (("criterion", "left"), ("weight", "right"), ("score", "right"), ("90% interval", "right"),
@@ -71,7 +88,10 @@ def print_table(assessment: Assessment, stream: IO[str]) -> None:
             f"\n[bold]Overall {o.score:.1f}[/bold] (90% interval {_interval(o.low, o.high)}): "
             f"[bold]{esc(o.verdict)}[/bold]{' (provisional)' if o.provisional else ''} — {o.likelihood} "
             f"(p = {o.probability:.2f} that the score lies in this band)"
+            + (f"; verdict capped from {esc(o.score_band)}" if o.capped else "")
         )
+        for reason in o.cap_reasons:
+            console.print(f"  capped: {esc(reason)}")
 
     parties = Table(show_edge=False, pad_edge=False, header_style="bold", title=None)
     for name in ("party", "tilt", "conduct", "perceived", "structural", "favouring items"):

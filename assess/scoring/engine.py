@@ -10,7 +10,7 @@ import numpy as np
 
 from assess import __version__
 from assess.models.assessment import (
-    Assessment, Coverage, CriterionResult, FundamentalResult, Overall, PartyTilt, RatingResult,
+    Assessment, Coverage, CriterionResult, Flag, FundamentalResult, Headline, Overall, PartyTilt, RatingResult,
 )
 from assess.models.case import Case, Rating
 from assess.models.rubric import Band, Rubric
@@ -21,6 +21,7 @@ from assess.scoring.composite import (
 )
 from assess.scoring.evidence import Bearing, Item, breakdown, prepare
 from assess.scoring.flags import red_flags
+from assess.scoring.headline import capped_band, headline_result
 from assess.scoring.sensitivity import DEFAULT_DRAWS, DEFAULT_SEED, sensitivity
 from assess.scoring.tilt import party_tilts
 
@@ -125,7 +126,10 @@ def score(
             )
         )
     evidenced_any = any(s.status in EVIDENCED for s in result.states)
+    flags = red_flags(rubric.red_flags, scored, case.conflict.parties, frame.criterion_ids)
+    headline = _headline(frame, rubric, case, result, shares, scored, rated_case.ratings)
     overall = _overall(result.overall if evidenced_any else None, bands, overall_share < provisional_below - 1e-9)
+    overall = _cap(overall, bands, headline, rubric, flags)
     tilts = party_tilts(case.conflict.parties, scored, rubric.weighting)
     parties = [
         PartyTilt.model_construct(
@@ -142,12 +146,13 @@ def score(
         case_file=case_file,
         case_sha256=case_sha256,
         as_of=as_of.isoformat() if as_of else None,
+        headline=headline,
         overall=overall,
         fundamentals=fundamentals,
         criteria=criterion_results,
         parties=parties,
         balance_index=_r(tilts.balance, 3),
-        flags=red_flags(rubric.red_flags, scored, case.conflict.parties, frame.criterion_ids),
+        flags=flags,
         coverage=_coverage(criterion_results, frame, overall_share, case, scored, items),
         sensitivity=sensitivity(frame, scored, rated_case.ratings, uniforms, bands, result, rubric, seed,
                                 draws if evidenced_any else -draws),
@@ -222,9 +227,39 @@ def _overall(draws: np.ndarray | None, bands: list[Band], provisional: bool) -> 
     band = bands[index]  # type: ignore[index]
     return Overall.model_construct(
         score=_r(mid), low=_r(low), high=_r(high), low68=_r(low68), high68=_r(high68), provisional=provisional,
-        verdict=band.label, verdict_description=band.description,
+        verdict=band.label, verdict_description=band.description, score_band=band.label,
         likelihood=verdicts.likelihood(probability), probability=_r(probability, 3),
     )
+
+
+def _headline(frame: Frame, rubric: Rubric, case: Case, result: Run, shares: np.ndarray, items: list[Item],
+              ratings: Sequence[Rating]) -> Headline | None:
+    """The rubric's headline fundamental (docs/method.md §4a); None when the rubric names none."""
+    fundamental = rubric.headline_fundamental()
+    if fundamental is None:
+        return None
+    f = rubric.fundamentals.index(fundamental)
+    cols = np.flatnonzero((frame.fundamental_of == f) & frame.applicable)
+    column = result.fundamentals[:, f]
+    evidenced = any(result.states[c].status in EVIDENCED for c in cols)
+    summary = summarise(column) if evidenced and not np.isnan(column).any() else (None,) * 5
+    provisional = bool(shares[f] < rubric.sufficiency.provisional_below - 1e-9)
+    return headline_result(rubric, case, column, summary, float(shares[f]), provisional, items,
+                           {int(c) for c in cols}, ratings)
+
+
+def _cap(overall: Overall, bands: list[Band], headline: Headline | None, rubric: Rubric, flags: list[Flag]) -> Overall:
+    """The overall verdict after the rubric's non-compensation caps (docs/method.md §4a); the score is unchanged."""
+    if overall.score is None:
+        return overall
+    score_index = verdicts.band_index(bands, overall.score)
+    index, reasons = capped_band(bands, score_index, headline, rubric.non_compensation, flags)  # type: ignore[arg-type]
+    if not reasons:
+        return overall
+    return overall.model_copy(update={
+        "verdict": bands[index].label, "verdict_description": bands[index].description, "capped": True,
+        "cap_reasons": reasons,
+    })
 
 
 def _coverage(results: list[CriterionResult], frame: Frame, covered: float, case: Case,

@@ -1,4 +1,4 @@
-"""Verdicts from the rubric's bands, the probability of the verdict's band, and its standard likelihood wording."""
+"""Verdicts from the rubric's bands, the probability of the verdict's band, and its ICD 203 likelihood wording."""
 
 from __future__ import annotations
 
@@ -11,21 +11,47 @@ from assess.models.rubric import Band, Rubric
 
 INSUFFICIENT = "Insufficient evidence"
 
-# The IPCC's calibrated language (Mastrandrea et al. 2010): the least probability each phrase needs.
-LIKELIHOOD_WORDS: tuple[tuple[float, str], ...] = (
-    (0.99, "virtually certain"),
-    (0.90, "very likely"),
-    (0.66, "likely"),
-    (0.33, "about as likely as not"),
-    (0.10, "unlikely"),
-    (0.01, "very unlikely"),
-    (0.0, "exceptionally unlikely"),
+# ICD 203 (US Intelligence Community Directive 203, Analytic Standards, 2015): each phrase with the probability
+# range it covers, from the least likely up (docs/method.md §4b). The directive gives no phrase for certainty, so
+# 0 and 1 (every draw outside or inside a band) still read "almost no chance" and "almost certain".
+ICD203_SCALE: tuple[tuple[float, float, str], ...] = (
+    (0.00, 0.05, "almost no chance"),
+    (0.05, 0.20, "very unlikely"),
+    (0.20, 0.45, "unlikely"),
+    (0.45, 0.55, "roughly even chance"),
+    (0.55, 0.80, "likely"),
+    (0.80, 0.95, "very likely"),
+    (0.95, 1.00, "almost certain"),
 )
+LIKELIHOOD_SCALE = "ICD 203"
 
 
 def likelihood(probability: float) -> str:
-    """The standard wording for a probability, e.g. 0.7 -> 'likely'."""
-    return next(words for least, words in LIKELIHOOD_WORDS if probability >= least)
+    """The ICD 203 phrase for a probability, e.g. 0.7 -> 'likely' (docs/method.md §4b).
+
+    A probability on a boundary takes the phrase nearer even chance: 0.80 is 'likely', 0.20 'unlikely', 0.55 and
+    0.45 'roughly even chance', so a stronger phrase always needs a probability strictly beyond its boundary.
+    """
+    p = min(max(float(probability), 0.0), 1.0)
+    if p < 0.5:  # below the middle a range includes its lower end: the first range that ends above p
+        return next(words for _, high, words in ICD203_SCALE if p < high)
+    return next(words for low, _, words in reversed(ICD203_SCALE) if p > low or low == 0.0)
+
+
+def probability_percent(probability: float) -> str:
+    """A probability as a percentage whose rounding never hides which ICD 203 phrase it earned: 0.803 is '80.3%'
+    (very likely), not '80%' (the top of likely)."""
+    whole = round(probability * 100)
+    edges = {round(edge * 100) for _, edge, _ in ICD203_SCALE}
+    if whole in edges and abs(probability * 100 - whole) > 1e-9:
+        return f"{probability * 100:.1f}%"
+    return f"{whole}%"
+
+
+def likelihood_range(words: str) -> str:
+    """The probability range an ICD 203 phrase covers, as a reader sees it, e.g. 'likely' -> '55–80%'."""
+    low, high = next((lo, hi) for lo, hi, w in ICD203_SCALE if w == words)
+    return f"{round(max(low, 0.01) * 100)}–{round(min(high, 0.99) * 100)}%"
 
 
 def sorted_bands(rubric: Rubric) -> list[Band]:

@@ -6,6 +6,7 @@ import pytest
 
 from assess.errors import InputError
 from assess.loading import open_case
+from conftest import DATA
 from loading_helpers import MINIMAL, VALID, line_of, work, write  # noqa: F401 - fixtures
 
 
@@ -290,3 +291,23 @@ def test_unknown_assessor_gets_did_you_mean(write):
 def test_odd_keys_still_read_as_a_path(write, key, shown):
     message = one_error(write(MINIMAL + f"{key}: 1\n"))
     assert message.split(": error: ")[1].startswith(shown)
+
+
+def test_aligned_with_an_unknown_party_is_located_with_a_suggestion(tmp_path):
+    from conftest import run_cli  # the CLI boundary: exit code and message as a user sees them
+
+    text = (DATA / "invalid" / "unknown_aligned_party.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    done = run_cli("validate", str(path))
+    assert done.exit_code == 3
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.strip().startswith("aligned_with:"))
+    assert f"case.yaml:{line}:" in done.stderr and "unknown party 'nroth' (did you mean 'north'?)" in done.stderr
+    assert "Traceback" not in done.output
+
+
+def test_aligned_with_a_known_party_validates(tmp_path):
+    text = (DATA / "invalid" / "unknown_aligned_party.yaml").read_text(encoding="utf-8").replace("nroth", "north")
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert open_case(path).case.sources[0].aligned_with == "north"

@@ -161,3 +161,45 @@ def test_the_shipped_strength_factors_keep_lowering_a_bearing_monotone():
     rubric = load_rubric("un_guidance")
     assert non_monotone_bearings(rubric.measurement.bearing_levels, rubric.weighting.strength) == []
     assert non_monotone_bearings(rubric.measurement.bearing_levels, {1: 1.0, 2: 1.5, 3: 3.0}) != []
+
+
+# ---- headline, non-compensation, confidence (docs/rubric-format.md) ----------------------------------------------
+
+
+def test_shipped_rubric_names_impartiality_as_its_headline():
+    rubric = load_rubric("un_guidance")
+    assert rubric.headline == "impartiality" and rubric.headline_fundamental().title == "Impartiality"
+    assert rubric.non_compensation.max_bands_above_headline == 1
+    assert rubric.non_compensation.red_flag_cap == "mixed"
+    assert next(b for b in rubric.bands if b.id == "mixed").label == "Mixed record"
+
+
+def test_a_headline_cap_without_a_headline_is_located(tmp_path):
+    path = tmp_path / "r.yaml"
+    text = RUBRIC + "non_compensation:\n  max_bands_above_headline: 1\n"
+    path.write_text(text, encoding="utf-8")
+    lines = errors_of(path)
+    assert any(f"r.yaml:{line_of(text, 'max_bands_above_headline')}:" in m and "needs a `headline:`" in m for m in lines)
+
+
+def test_a_red_flag_cap_needs_band_ids(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text(RUBRIC + "non_compensation: {red_flag_cap: mixed}\n", encoding="utf-8")
+    assert any("unknown band 'mixed' (give the band an `id:`)" in m for m in errors_of(path))
+
+
+def test_moderate_confidence_may_not_be_stricter_than_high(tmp_path):
+    path = tmp_path / "r.yaml"
+    block = ("confidence:\n  high: {min_coverage: 0.5, min_sources: 4, min_events: 8, max_top_source_share: 0.4,"
+             " min_agreement: 0.8, min_stability: 0.9}\n  moderate: {min_coverage: 0.6, min_sources: 2, min_events: 4,"
+             " max_top_source_share: 0.3, min_agreement: 0.6, min_stability: 0.67}\n")
+    path.write_text(RUBRIC + block, encoding="utf-8")
+    lines = errors_of(path)
+    assert any("confidence.moderate.min_coverage is stricter" in m for m in lines)
+    assert any("confidence.moderate.max_top_source_share is stricter" in m for m in lines)
+
+
+def test_a_rubric_without_headline_fields_still_loads_with_defaults():
+    rubric = load_rubric(VALID / "mini_rubric.yaml")
+    assert rubric.headline is None and rubric.non_compensation.red_flag_cap is None
+    assert rubric.confidence.high.min_sources == 4

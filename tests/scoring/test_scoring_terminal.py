@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from assess.render.terminal import print_table
 from assess.scoring import score
@@ -25,7 +26,9 @@ def test_the_table_shows_scores_statuses_verdict_tilt_flags_and_sensitivity():
     )
     text = _table(case, make_rubric(min_items=1, red_flags=rules))
     assert "93.3" in text and "rated" in text and "structural" in text  # balance: see test_measurement_worked
-    assert "Overall" in text and "Mixed" in text and "likely" in text
+    assert "Overall" in text and "Mixed" in text
+    assert re.search(r"— (almost no chance|very unlikely|unlikely|roughly even chance|likely|very likely|almost certain) "
+                     r"\(p = 0\.\d\d that the score lies in this band\)", text)  # ICD 203 words
     assert "North" in text and "+0." in text and "balance index" in text
     assert "Alliance with a party → north (e3)" in text
     assert "seed 12345" in text and "decisive evidence:" in text

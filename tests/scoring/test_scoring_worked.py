@@ -46,10 +46,10 @@ def _three_criteria_case():
 # ---- aggregation --------------------------------------------------------------------------------------------
 
 
-def test_likelihood_wording_follows_the_ipcc_scale():
-    words = [likelihood(p) for p in (0.995, 0.95, 0.7, 0.5, 0.2, 0.05, 0.001)]
-    assert words == ["virtually certain", "very likely", "likely", "about as likely as not", "unlikely",
-                     "very unlikely", "exceptionally unlikely"]
+def test_likelihood_wording_follows_the_icd203_scale():
+    words = [likelihood(p) for p in (0.995, 0.9, 0.7, 0.5, 0.3, 0.1, 0.001)]
+    assert words == ["almost certain", "very likely", "likely", "roughly even chance", "unlikely",
+                     "very unlikely", "almost no chance"]
 
 
 # ---- ratings ---------------------------------------------------------------------------------------------

@@ -113,7 +113,15 @@ def parties(value: object) -> str:
     return value if isinstance(value, str) else " ".join(map(str, value))  # type: ignore[arg-type]
 
 
+def likely_lead(words: object) -> str:
+    """The opening of an ICD 203 sentence ("It is likely", "There is a roughly even chance"), before "that ..."."""
+    from assess.scoring.verdict import likelihood_lead
+
+    return likelihood_lead(str(words))
+
+
 FILTERS = {
+    "likely_lead": likely_lead,
     "bearing": bearing,
     "parties": parties,
     "id": anchor_id,

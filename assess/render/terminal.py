@@ -7,7 +7,7 @@ from typing import IO, TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from assess.models.assessment import Assessment
+    from assess.models.assessment import Assessment, Sensitivity
 
 STATUS_STYLE = {"scored": "", "rated": "cyan", "insufficient": "dim", "not_applicable": "dim"}
 SEVERITY_STYLE = {"serious": "bold red", "warning": "yellow"}
@@ -87,7 +87,7 @@ def print_table(assessment: Assessment, stream: IO[str]) -> None:
         console.print(
             f"\n[bold]Overall {o.score:.1f}[/bold] (90% interval {_interval(o.low, o.high)}): "
             f"[bold]{esc(o.verdict)}[/bold]{' (provisional)' if o.provisional else ''} — {o.likelihood} "
-            f"(p = {o.probability:.2f} that the score lies in this band)"
+            f"(p = {o.probability:.2f}, ICD 203, that the score lies in this band)"
             + (f"; verdict capped from {esc(o.score_band)}" if o.capped else "")
         )
         for reason in o.cap_reasons:
@@ -123,10 +123,24 @@ def print_table(assessment: Assessment, stream: IO[str]) -> None:
     )
     s = a.sensitivity
     if s is not None:
-        holds = "holds" if s.verdict_stable else "does NOT hold"
-        decisive = esc(", ".join(s.decisive_evidence)) if s.decisive_evidence else "none"
-        console.print(
-            f"Sensitivity: overall {_interval(s.low, s.high) or '–'} over {s.draws} draws "
-            f"(weights ±{s.weight_jitter:.0%}, grades ±1 step, seed {s.seed}); verdict {holds} in "
-            f"{s.verdict_share:.0%}; decisive evidence: {decisive}"
-        )
+        console.print(sensitivity_line(s, a.headline.fundamental if a.headline else None))
+
+
+def sensitivity_line(s: Sensitivity, headline: str | None) -> str:
+    """The joint analysis in a few lines: range and verdict share, what the headline (else the overall) is most
+    sensitive to, and any source or event whose removal alone changes the verdict."""
+    from rich.markup import escape as esc
+
+    if not s.distributions:
+        return f"Sensitivity: nothing is scored, so no assumption can change the result ({s.draws} draws, seed {s.seed})."
+    holds = "holds" if s.verdict_stable else "is NOT stable: it holds"
+    lines = [
+        f"Sensitivity: {s.draws} joint draws over {len(s.assumptions)} assumptions (seed {s.seed}); overall "
+        f"{_interval(s.low, s.high) or '–'}; the verdict {holds} in {s.verdict_share:.0%} of draws"
+    ]
+    target = next((d for d in s.distributions if d.target == headline), s.distributions[0])
+    lines.append("  " + esc(target.most_sensitive_to))
+    hinge = [f"source {x}" for x in s.decisive_sources] + [f"event {x}" for x in s.decisive_events]
+    lines.append("  the overall verdict hinges on " + esc(", ".join(hinge)) if hinge
+                 else "  no single source or event changes the overall verdict")
+    return "\n".join(lines)

@@ -11,6 +11,7 @@ import numpy as np
 from assess import __version__
 from assess.models.assessment import (
     Assessment, Coverage, CriterionResult, Flag, FundamentalResult, Headline, Overall, PartyTilt, RatingResult,
+    ScoreDistribution,
 )
 from assess.models.case import Case, Rating
 from assess.models.rubric import Band, Rubric
@@ -127,8 +128,12 @@ def score(
         )
     evidenced_any = any(s.status in EVIDENCED for s in result.states)
     flags = red_flags(rubric.red_flags, scored, case.conflict.parties, frame.criterion_ids)
-    headline = _headline(frame, rubric, case, result, shares, scored, rated_case.ratings)
-    overall = _overall(result.overall if evidenced_any else None, bands, overall_share < provisional_below - 1e-9)
+    analysis = sensitivity(frame, scored, rated_case.ratings, uniforms, bands, result, rubric, seed,
+                           draws if evidenced_any else -draws)
+    joint = {d.target: d for d in analysis.distributions} if analysis is not None else {}
+    headline = _headline(frame, rubric, case, result, shares, scored, rated_case.ratings, joint)
+    overall = _overall(result.overall if evidenced_any else None, bands, overall_share < provisional_below - 1e-9,
+                       joint.get("overall"))
     overall = _cap(overall, bands, headline, rubric, flags)
     tilts = party_tilts(case.conflict.parties, scored, rubric.weighting)
     parties = [
@@ -154,8 +159,7 @@ def score(
         balance_index=_r(tilts.balance, 3),
         flags=flags,
         coverage=_coverage(criterion_results, frame, overall_share, case, scored, items),
-        sensitivity=sensitivity(frame, scored, rated_case.ratings, uniforms, bands, result, rubric, seed,
-                                draws if evidenced_any else -draws),
+        sensitivity=analysis,
         trajectory=timeline.trajectory(frame, scored, bands, uniforms, as_of, case=case),
         background=[i.id for i in items if i.background],
         case=case,
@@ -215,16 +219,26 @@ def _criterion(
     )
 
 
-def _overall(draws: np.ndarray | None, bands: list[Band], provisional: bool) -> Overall:
-    """The overall score (median of its draws), its intervals, the verdict band and how likely the score lies there."""
+def _joint_share(joint: ScoreDistribution | None, band: Band) -> float | None:
+    """Share of the joint uncertainty analysis's draws in a band (None without the analysis)."""
+    return None if joint is None else joint.bands.get(band.label)
+
+
+def _overall(draws: np.ndarray | None, bands: list[Band], provisional: bool,
+             joint: ScoreDistribution | None = None) -> Overall:
+    """The overall score (median of its draws), its intervals, the verdict band and how likely the score lies
+    there: the share of the joint analysis's draws in the band (docs/method.md §7), or without that analysis
+    (`draws=0`) the share of the posterior draws."""
     if draws is None or np.isnan(draws).any():
         return Overall.model_construct(score=None, low=None, high=None, verdict=verdicts.INSUFFICIENT,
                                        verdict_description="No criterion has enough evidence (or a rating) to be scored.",
                                        provisional=True)
     low, low68, mid, high68, high = summarise(draws)
     index = verdicts.band_index(bands, mid)
-    probability = verdicts.band_share(bands, index, draws)  # type: ignore[arg-type]
     band = bands[index]  # type: ignore[index]
+    probability = _joint_share(joint, band)
+    if probability is None:
+        probability = verdicts.band_share(bands, index, draws)  # type: ignore[arg-type]
     return Overall.model_construct(
         score=_r(mid), low=_r(low), high=_r(high), low68=_r(low68), high68=_r(high68), provisional=provisional,
         verdict=band.label, verdict_description=band.description, score_band=band.label,
@@ -233,7 +247,7 @@ def _overall(draws: np.ndarray | None, bands: list[Band], provisional: bool) -> 
 
 
 def _headline(frame: Frame, rubric: Rubric, case: Case, result: Run, shares: np.ndarray, items: list[Item],
-              ratings: Sequence[Rating]) -> Headline | None:
+              ratings: Sequence[Rating], joint: dict[str, ScoreDistribution]) -> Headline | None:
     """The rubric's headline fundamental (docs/method.md §4a); None when the rubric names none."""
     fundamental = rubric.headline_fundamental()
     if fundamental is None:
@@ -244,8 +258,13 @@ def _headline(frame: Frame, rubric: Rubric, case: Case, result: Run, shares: np.
     evidenced = any(result.states[c].status in EVIDENCED for c in cols)
     summary = summarise(column) if evidenced and not np.isnan(column).any() else (None,) * 5
     provisional = bool(shares[f] < rubric.sufficiency.provisional_below - 1e-9)
+    distribution = joint.get(fundamental.id)
+    probability = None
+    if distribution is not None and summary[2] is not None:
+        index = verdicts.band_index(verdicts.sorted_bands(rubric), summary[2])
+        probability = distribution.bands.get(verdicts.sorted_bands(rubric)[index].label)
     return headline_result(rubric, case, column, summary, float(shares[f]), provisional, items,
-                           {int(c) for c in cols}, ratings)
+                           {int(c) for c in cols}, ratings, stability=probability, probability=probability)
 
 
 def _cap(overall: Overall, bands: list[Band], headline: Headline | None, rubric: Rubric, flags: list[Flag]) -> Overall:

@@ -121,16 +121,19 @@ def headline_statement(title: str, verdict: str, score: float | None, low: float
     lead = f"{title}: {verdict} (score {_whole(score)} of 100, 90% interval {_whole(low)}–{_whole(high)}{note})"
     if not likelihood or probability is None:
         return lead + "."
-    return f"{lead}; its score {likelihood} lies in this band ({verdicts.probability_percent(probability)}, {verdicts.LIKELIHOOD_SCALE})."
+    lead_in = verdicts.likelihood_lead(likelihood)
+    return (f"{lead}. {lead_in} ({verdicts.probability_percent(probability)}, {verdicts.LIKELIHOOD_SCALE}) that its "
+            "score lies in this band.")
 
 
 def headline_result(rubric: Rubric, case: Case, draws: np.ndarray, summary: tuple, evidenced: float,
                     provisional: bool, items: Sequence[Item], criteria: set[int], ratings: Sequence[Rating],
-                    stability: float | None = None) -> Headline | None:
+                    stability: float | None = None, probability: float | None = None) -> Headline | None:
     """The headline fundamental's result: verdict, ICD 203 likelihood, confidence with reasons, warnings.
 
     `summary` is (low, low68, median, high68, high) of its draws (Nones without a score); `stability` is the
-    sensitivity input to confidence, by default the share of its draws in its verdict band.
+    sensitivity input to confidence, by default the share of its draws in its verdict band; `probability`, when
+    given, is the share of the joint uncertainty analysis's draws in that band (else the posterior draws' share).
     """
     fundamental = rubric.headline_fundamental()
     if fundamental is None:
@@ -138,7 +141,8 @@ def headline_result(rubric: Rubric, case: Case, draws: np.ndarray, summary: tupl
     low, low68, mid, high68, high = summary
     bands = verdicts.sorted_bands(rubric)
     index = verdicts.band_index(bands, mid)
-    probability = verdicts.band_share(bands, index, draws) if index is not None else None
+    if probability is None or index is None:
+        probability = verdicts.band_share(bands, index, draws) if index is not None else None
     base = evidence_base(items, criteria, source_alignment(case))
     top_source, top_share = base.heaviest_source()
     inputs = ConfidenceInputs(

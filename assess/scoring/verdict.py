@@ -38,6 +38,15 @@ def likelihood(probability: float) -> str:
     return next(words for low, _, words in reversed(ICD203_SCALE) if p > low or low == 0.0)
 
 
+_NOUN_PHRASES = {"almost no chance": "There is almost no chance", "roughly even chance": "There is a roughly even chance"}
+
+
+def likelihood_lead(words: str) -> str:
+    """The opening of an ICD 203 sentence, to be followed by "that ...": 'likely' -> 'It is likely', 'roughly
+    even chance' -> 'There is a roughly even chance' (two phrases are nouns, the others adjectives)."""
+    return _NOUN_PHRASES.get(words, f"It is {words}")
+
+
 def probability_percent(probability: float) -> str:
     """A probability as a percentage whose rounding never hides which ICD 203 phrase it earned: 0.803 is '80.3%'
     (very likely), not '80%' (the top of likely)."""

@@ -59,52 +59,68 @@ def favour_weight(item: Item, weighting: EvidenceWeighting) -> float:
     return strongest * item.grade
 
 
-def favour_reports(parties: Sequence[Party], items: Sequence[Item],
-                   weighting: EvidenceWeighting) -> tuple[list[Reports], list[list[str]]]:
-    """Per party: each source's strongest report per (component, event), and the ids of the items favouring it.
+@dataclass(frozen=True)
+class FavourReports:
+    """Each source's strongest report per (component, event): per party, and apart for items favouring every party."""
+
+    own: list[Reports]  # per party (case order): items favouring it and not every party
+    common: Reports  # items favouring every party, their weight shared: added to every party alike
+    evidence: list[list[str]]
+
+
+def favour_reports(parties: Sequence[Party], items: Sequence[Item], weighting: EvidenceWeighting) -> FavourReports:
+    """The reports of favour in the items, and the ids of the items favouring each party.
 
     An item favouring several parties shares its weight among them; one source's several items on one event are
-    one report told in several sentences, so only the strongest counts (copies of an item change nothing).
+    one report told in several sentences, so only the strongest counts (copies of an item change nothing). Items
+    favouring every party are kept apart and counted once for all, so that they add the same count to every
+    party and can only pull the tilts towards 0.
     """
     index = {p.id: i for i, p in enumerate(parties)}
-    reports: list[Reports] = [{} for _ in parties]
+    own: list[Reports] = [{} for _ in parties]
+    common: Reports = {}
     evidence: list[list[str]] = [[] for _ in parties]
     for item in items:
         if not item.favours:
             continue
         share = favour_weight(item, weighting) / len(item.favours)
+        key = (item.component, item.event, item.cluster)
+        if len(item.favours) == len(parties):
+            common[key] = max(common.get(key, 0.0), share)
         for party in item.favours:
             i = index[party]
-            key = (item.component, item.event, item.cluster)
-            reports[i][key] = max(reports[i].get(key, 0.0), share)
+            if len(item.favours) < len(parties):
+                own[i][key] = max(own[i].get(key, 0.0), share)
             evidence[i].append(item.id)
-    return reports, evidence
+    return FavourReports(own, common, evidence)
 
 
-def offset_perceptions(reports: list[Reports]) -> list[Reports]:
+def offset_perceptions(reports: FavourReports) -> FavourReports:
     """Perceptions and allegations of one event, netted across the parties they favour (docs/method.md §6).
 
     When one side complains that the mediator favours the other, and the other side complains of the reverse,
     the two complaints are one event seen from both ends, not two signs of favour: a party keeps only the margin
-    by which a report favouring it exceeds the strongest report of that event favouring any other party.
+    by which a report favouring it exceeds the strongest report of that event favouring any other party. A
+    perception favouring every party favours none more than the others: it counts for no one, and offsets no one
+    (so that an item favouring every party can only pull the tilts towards 0).
     """
-    strongest: list[dict[str, float]] = [{} for _ in reports]
-    for i, party_reports in enumerate(reports):
+    strongest: list[dict[str, float]] = [{} for _ in reports.own]
+    for i, party_reports in enumerate(reports.own):
         for (component, event, _), weight in party_reports.items():
             if component == PERCEIVED:
                 strongest[i][event] = max(strongest[i].get(event, 0.0), weight)
     netted: list[Reports] = []
-    for i, party_reports in enumerate(reports):
+    for i, party_reports in enumerate(reports.own):
         kept: Reports = {}
         for key, weight in party_reports.items():
             component, event, _ = key
             if component == PERCEIVED:
-                rival = max((s.get(event, 0.0) for j, s in enumerate(strongest) if j != i), default=0.0)
-                weight -= rival
+                weight -= max((s.get(event, 0.0) for j, s in enumerate(strongest) if j != i), default=0.0)
             if weight > 0:
                 kept[key] = weight
         netted.append(kept)
-    return netted
+    common = {key: w for key, w in reports.common.items() if key[0] != PERCEIVED}
+    return FavourReports(netted, common, reports.evidence)
 
 
 def effective_count(reports: Reports, source_correlation: float) -> float:
@@ -156,13 +172,17 @@ def party_tilts(parties: Sequence[Party], items: Sequence[Item], weighting: Evid
     The total pools the three components' reports source by source, so a source's items count as one cluster
     whichever component they belong to.
     """
-    reports, evidence = favour_reports(parties, items, weighting)
-    reports = offset_perceptions(reports)
-    totals = _summaries([effective_count(r, source_correlation) for r in reports])
-    per_component = {
-        c: _summaries([effective_count({k: w for k, w in r.items() if k[0] == c}, source_correlation) for r in reports])
-        for c in COMPONENTS
-    }
+    reports = offset_perceptions(favour_reports(parties, items, weighting))
+
+    def counts(component: str | None) -> list[float]:
+        def pick(r: Reports) -> Reports:
+            return r if component is None else {k: w for k, w in r.items() if k[0] == component}
+        shared = effective_count(pick(reports.common), source_correlation)
+        return [effective_count(pick(r), source_correlation) + shared for r in reports.own]
+
+    totals = _summaries(counts(None))
+    per_component = {c: _summaries(counts(c)) for c in COMPONENTS}
     return [
-        PartyTilts(totals[i], {c: per_component[c][i] for c in COMPONENTS}, evidence[i]) for i in range(len(parties))
+        PartyTilts(totals[i], {c: per_component[c][i] for c in COMPONENTS}, reports.evidence[i])
+        for i in range(len(parties))
     ]

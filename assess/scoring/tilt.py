@@ -19,7 +19,6 @@ import numpy as np
 from assess.models.case import Party
 from assess.models.rubric import EvidenceWeighting
 from assess.scoring.evidence import CONDUCT, PERCEIVED, STRUCTURAL, Item
-from assess.scoring.measurement import design_effect_pool
 
 PRIOR_FAVOUR = 1.0  # every party starts with one pseudo-item of weight 1, so one weak item cannot make a lean
 COMPONENTS = (CONDUCT, PERCEIVED, STRUCTURAL)
@@ -123,11 +122,23 @@ def offset_perceptions(reports: FavourReports) -> FavourReports:
     return FavourReports(netted, common, reports.evidence)
 
 
+def cluster_worth(weights: Sequence[float], correlation: float) -> float:
+    """What one source's reports are worth in independent reference items: total * best / (best (1 - rho) + rho total).
+
+    For m reports of equal weight w this is Kish's design effect, m w / (1 + (m - 1) rho); it grows with every
+    report added (in the total and in the best) and never exceeds best / rho, so one essay's thirty items count as
+    a few. (The measurement model shares precision out in layers instead, because it must also keep each reading's
+    pull on a mean monotone; a count has no mean to pull.)
+    """
+    total, best = math.fsum(weights), max(weights)
+    return total * best / (best * (1.0 - correlation) + correlation * total)
+
+
 def effective_count(reports: Reports, source_correlation: float) -> float:
     """Reports as a count of independent reference items: the smaller of two limits (docs/method.md §6).
 
     *Each event once*: the sum over events of the strongest report of each. *Each source as a cluster*: the sum
-    over sources of the Kish-style pool of that source's reports (`design_effect_pool`, the rubric's
+    over sources of what that source's reports are worth as a cluster (`cluster_worth`, the rubric's
     `source_correlation`), so thirty items from one essay count as a few, not thirty. Both limits only grow when
     a report is added, so a further item favouring a party never lowers its count.
     """
@@ -137,9 +148,7 @@ def effective_count(reports: Reports, source_correlation: float) -> float:
         events[(component, event)] = max(events.get((component, event), 0.0), weight)
         sources.setdefault(source, []).append(weight)
     once = math.fsum(events.values())
-    clustered = math.fsum(
-        float(design_effect_pool(np.array(math.fsum(w)), np.array(max(w)), source_correlation)) for w in sources.values()
-    )
+    clustered = math.fsum(cluster_worth(w, source_correlation) for w in sources.values())
     return min(once, clustered)
 
 

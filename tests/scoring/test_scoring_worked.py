@@ -106,18 +106,18 @@ def test_many_items_from_one_source_count_as_a_cluster():
 
 def test_opposite_complaints_about_one_event_offset():
     both_sides = [
-        evidence_item("p1", {"balance": -2}, kind="perception", favours="north", held_by="south", event="talks"),  # 1.0
-        evidence_item("p2", {"balance": -2}, kind="allegation", favours="south", held_by="north", event="talks",
-                      source="s_b"),  # 2 x 0.8 x 0.25 = 0.4
+        evidence_item("p1", {"balance": -3}, kind="perception", favours="north", held_by="south", event="talks"),  # 1.5
+        evidence_item("p2", {"balance": -3}, kind="allegation", favours="south", held_by="north", event="talks",
+                      source="s_b"),  # 3 x 0.8 x 0.25 = 0.6
     ]
     north, south = score(make_case_with(both_sides), make_rubric(), draws=0).parties
-    # Within the event only the margin counts: north 1.0 - 0.4 = 0.6, south nothing.
-    assert (north.perceived.weight, south.perceived.weight) == (0.6, 0.0)
-    assert north.perceived.tilt == pytest.approx(2 * 0.5 ** (1 / 1.6) - 1, abs=1e-3)
+    # Within the event only the margin counts: north 1.5 - 0.6 = 0.9, south nothing.
+    assert (north.perceived.weight, south.perceived.weight) == (0.9, 0.0)
+    assert north.perceived.tilt == pytest.approx(2 * 0.5 ** (1 / 1.9) - 1, abs=1e-3)
     # The same complaints about two different events are two things, and do not offset.
     apart = [both_sides[0], {**both_sides[1], "event": "summit"}]
     north, south = score(make_case_with(apart), make_rubric(), draws=0).parties
-    assert (north.perceived.weight, south.perceived.weight) == (1.0, 0.4)
+    assert (north.perceived.weight, south.perceived.weight) == (1.5, 0.6)
 
 
 # ---- red flags ---------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from assess.loading import load_case, load_rubric
 from assess.scoring import score
 from conftest import RUSSIA
-from scoring_builders import evidence_item, graded_sources, make_case_with, make_rubric, party_result
+from scoring_builders import evidence_item, graded_sources, make_case_with, make_rubric
 
 TOL = 0.001 + 1e-9
 RUBRIC = make_rubric()
@@ -167,15 +167,11 @@ def test_more_independent_evidence_of_the_same_kind_narrows_the_interval(plan):
     sources = graded_sources("rep", "B", 4)
     widths, leans = [], []
     for k in (1, 2, 4):
-        north = party_result_of(tilts(independent_replicas(plan, k), sources=sources), "north")
+        north = tilts(independent_replicas(plan, k), sources=sources)[0]
         widths.append(north.high - north.low)
         leans.append(north.lean)
     assert widths[0] >= widths[1] - TOL and widths[1] >= widths[2] - TOL, widths
     assert all(later == earlier for earlier, later in zip(leans, leans[1:]) if earlier != "none"), leans
-
-
-def party_result_of(parties, pid):
-    return next(p for p in parties if p.id == pid)
 
 
 @LAW

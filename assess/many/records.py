@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 CSV_COLUMNS = (
     "file", "case_id", "title", "mediator", "fictional", "as_of", "rubric", "verdict",
     "overall_score", "overall_low", "overall_high", "probability", "coverage", "criteria_scored",
-    "criteria_rated", "criteria_insufficient", "evidence_total", "balance_index", "tilts", "most_favoured",
+    "criteria_rated", "criteria_insufficient", "evidence_total", "tilts", "most_favoured",
     "flags_count", "flags", "sha256",
 )
 
@@ -24,9 +24,10 @@ def _tilts(assessment: Assessment) -> dict[str, float]:
 
 
 def _most_favoured(assessment: Assessment) -> str:
-    """The party with the highest positive tilt; empty when no party is favoured."""
-    best = max(assessment.parties, key=lambda p: p.tilt, default=None)
-    return best.id if best is not None and best.tilt > 0 else ""
+    """The party the mediator clearly leans toward (90% interval above 0), the highest median first; empty when
+    no party is clearly favoured, so the data set never names a lean the report calls "no clear lean"."""
+    best = max((p for p in assessment.parties if p.lean == "toward"), key=lambda p: p.tilt, default=None)
+    return best.id if best is not None else ""
 
 
 def csv_row(assessment: Assessment, file: str) -> dict[str, Any]:
@@ -50,7 +51,6 @@ def csv_row(assessment: Assessment, file: str) -> dict[str, Any]:
         "criteria_rated": coverage.rated,
         "criteria_insufficient": coverage.insufficient,
         "evidence_total": coverage.evidence_total,
-        "balance_index": assessment.balance_index,
         "tilts": json.dumps(_tilts(assessment), sort_keys=True),
         "most_favoured": _most_favoured(assessment),
         "flags_count": len(assessment.flags),
@@ -67,7 +67,7 @@ SQL_TABLES: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {
         ("rubric_id", "TEXT"), ("rubric_version", "TEXT"), ("verdict", "TEXT"), ("overall_score", "REAL"),
         ("overall_low", "REAL"), ("overall_high", "REAL"), ("probability", "REAL"), ("coverage", "REAL"),
         ("criteria_scored", "INTEGER"), ("criteria_rated", "INTEGER"), ("criteria_insufficient", "INTEGER"),
-        ("evidence_total", "INTEGER"), ("evidence_used", "INTEGER"), ("balance_index", "REAL"),
+        ("evidence_total", "INTEGER"), ("evidence_used", "INTEGER"),
         ("flags_count", "INTEGER"), ("sha256", "TEXT"), ("generated", "TEXT"), ("tool_version", "TEXT"),
     ), ("case_key",)),
     "fundamental_scores": ((
@@ -95,7 +95,8 @@ SQL_TABLES: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...]]] = {
         ("weight", "REAL"),
     ), ("case_key", "evidence_id", "criterion_id")),
     "parties": ((
-        ("case_key", "INTEGER"), ("party_id", "TEXT"), ("name", "TEXT"), ("tilt", "REAL"), ("conduct_tilt", "REAL"),
+        ("case_key", "INTEGER"), ("party_id", "TEXT"), ("name", "TEXT"), ("tilt", "REAL"), ("low", "REAL"),
+        ("high", "REAL"), ("lean", "TEXT"), ("conduct_tilt", "REAL"), ("perceived_tilt", "REAL"),
         ("structural_tilt", "REAL"), ("favour_weight", "REAL"), ("evidence_count", "INTEGER"),
     ), ("case_key", "party_id")),
     "flags": ((
@@ -113,7 +114,7 @@ def sql_rows(assessment: Assessment, file: str) -> dict[str, list[tuple[Any, ...
     rows["cases"].append((
         file, case.meta.id, case.meta.title, case.mediator.name, case.mediator.kind, int(case.meta.fictional),
         a.as_of, a.rubric.id, a.rubric.version, o.verdict, o.score, o.low, o.high, o.probability,
-        c.weight_covered, c.scored, c.rated, c.insufficient, c.evidence_total, c.evidence_used, a.balance_index,
+        c.weight_covered, c.scored, c.rated, c.insufficient, c.evidence_total, c.evidence_used,
         len(a.flags), a.case_sha256, a.generated, a.tool_version,
     ))
     for f in a.fundamentals:
@@ -143,7 +144,8 @@ def sql_rows(assessment: Assessment, file: str) -> dict[str, list[tuple[Any, ...
             value = bearing if isinstance(bearing, int) else f"level {bearing.level:g}"  # an explicit level, as text
             rows["bearings"].append((e.id, criterion, value, weights.get((e.id, criterion))))
     for p in a.parties:
-        rows["parties"].append((p.id, p.name, p.tilt, p.conduct_tilt, p.structural_tilt, p.favour_weight, len(p.evidence)))
+        rows["parties"].append((p.id, p.name, p.tilt, p.low, p.high, p.lean, p.conduct_tilt, p.perceived_tilt,
+                                 p.structural_tilt, p.favour_weight, len(p.evidence)))
     for f in a.flags:
         rows["flags"].append((f.id, f.label, f.severity, " ".join(f.evidence), len(f.evidence)))
     return rows

@@ -201,16 +201,51 @@ class Headline(Out):
     confidence_statement: str = Field(description="The confidence sentence that follows it (kept apart, per ICD 203).")
 
 
+Lean = Literal["toward", "against", "none"]
+
+
+class TiltInterval(Out):
+    """One tilt's posterior (docs/method.md §6): median, 90% and 68% intervals, and whether it clearly leans."""
+
+    tilt: float = Field(description="Posterior median of the tilt: -1 no favour at all, 0 an even share, +1 all of it.")
+    low: float = Field(description="5th percentile of the tilt (lower end of the 90% interval).")
+    high: float = Field(description="95th percentile of the tilt (upper end of the 90% interval).")
+    low68: float = Field(description="16th percentile of the tilt (lower end of the 68% interval).")
+    high68: float = Field(description="84th percentile of the tilt (upper end of the 68% interval).")
+    lean: Lean = Field(
+        description="`toward` when the whole 90% interval is above 0, `against` when it is below 0, `none` (no "
+        "clear lean) when it spans 0."
+    )
+    weight: float = Field(
+        description="Effective count of the evidence favouring the party, in reference items (events once, one "
+        "source's items as one cluster, opposite perceptions of one event offset)."
+    )
+
+
 class PartyTilt(Out):
-    """Which way the mediator leans towards one party."""
+    """Which way the mediator leans towards one party, with its uncertainty, overall and per component."""
 
     id: str = Field(description="Party id.")
     name: str = Field(description="Party name.")
-    tilt: float = Field(description="Signed tilt: positive = favoured, negative = disfavoured (relative to others).")
-    conduct_tilt: float = Field(0.0, description="Tilt from conduct evidence (facts, official positions, analysis).")
-    perceived_tilt: float = Field(0.0, description="Tilt from perceptions and allegations only.")
-    structural_tilt: float = Field(0.0, description="Tilt from structural ties only.")
-    favour_weight: float = Field(0.0, description="Total weight of evidence favouring this party.")
+    tilt: float = Field(description="Posterior median of the tilt from all evidence: positive = favoured, negative = "
+                        "disfavoured (relative to the others).")
+    low: float = Field(description="Lower end of the tilt's 90% interval.")
+    high: float = Field(description="Upper end of the tilt's 90% interval.")
+    low68: float = Field(description="Lower end of the tilt's 68% interval.")
+    high68: float = Field(description="Upper end of the tilt's 68% interval.")
+    lean: Lean = Field(
+        description="`toward` or `against` when the tilt's 90% interval lies wholly above or below 0; `none` (no "
+        "clear lean) when it spans 0."
+    )
+    conduct: TiltInterval = Field(description="Tilt from conduct evidence (facts, official positions, analysis).")
+    perceived: TiltInterval = Field(description="Tilt from perceptions and allegations, netted within each event.")
+    structural: TiltInterval = Field(description="Tilt from structural ties only.")
+    conduct_tilt: float = Field(0.0, description="Median of the conduct tilt (same as `conduct.tilt`).")
+    perceived_tilt: float = Field(0.0, description="Median of the perceived tilt (same as `perceived.tilt`).")
+    structural_tilt: float = Field(0.0, description="Median of the structural tilt (same as `structural.tilt`).")
+    favour_weight: float = Field(
+        0.0, description="Effective count of all evidence favouring this party, in reference items (as `weight`)."
+    )
     evidence: list[str] = Field(default_factory=list, description="Ids of evidence favouring this party.")
 
 
@@ -337,7 +372,7 @@ class QuoteCheck(Out):
 class Assessment(Out):
     """Everything a report shows: results, and the case and rubric they came from."""
 
-    schema_version: str = Field("2", description="Version of this result format.")
+    schema_version: str = Field("3", description="Version of this result format.")
     tool_version: str = Field(description="Version of assess that produced it.")
     generated: str = Field(description="Date of the run (from SOURCE_DATE_EPOCH when set).")
     case_file: str = Field(description="Path of the case file as given.")
@@ -352,7 +387,6 @@ class Assessment(Out):
     fundamentals: list[FundamentalResult] = Field(description="One result per fundamental, in rubric order.")
     criteria: list[CriterionResult] = Field(description="One result per criterion, in rubric order.")
     parties: list[PartyTilt] = Field(description="Tilt towards each party, in case order.")
-    balance_index: float | None = Field(None, description="1 = perfectly balanced, 0 = wholly one-sided.")
     flags: list[Flag] = Field(description="Red flags raised by the rubric's rules.")
     coverage: Coverage = Field(description="How much of the rubric and the evidence has a number.")
     sensitivity: Sensitivity | None = Field(

@@ -99,27 +99,47 @@ def criterion_chart(criteria: Sequence[CriterionResult], bands: Sequence[Band], 
     return Markup("").join(parts)
 
 
+NAME_CHARS = 16  # a party name longer than this is cut with an ellipsis; its full text stays in a <title>
+
+
+def _party_label(x: float, y: float, name: str) -> Markup:
+    """A party's name right-aligned at x; a long one cut with an ellipsis, the whole name as its tooltip."""
+    if len(name) <= NAME_CHARS:
+        return _text(x, y, name, anchor="end")
+    short = name[: NAME_CHARS - 1].rstrip() + "\u2026"
+    return Markup('<g><title>{}</title>{}</g>').format(name, _text(x, y, short, anchor="end"))
+
+
 def tilt_chart(parties: Sequence[PartyTilt], chart_id: str = "chart-tilt") -> Markup:
-    """Diverging bars: to the right a party the mediator favours, to the left one it disfavours."""
-    row, label_w, half, top = 30, 110, 150, 26
+    """Diverging bars of each party's total tilt on the fixed scale -1..+1, with its 90% interval as a whisker.
+
+    The scale is fixed, not stretched to the largest tilt, so a tilt of 0.1 looks small in every report.
+    """
+    row, label_w, half, top = 30, 130, 150, 26
     width = label_w + 2 * half + 60
-    height = top + row * len(parties) + 14
-    scale = max([abs(p.tilt) for p in parties] + [0.05])
-    desc = "; ".join(f"{p.name}: tilt {_fmt(p.tilt)}" for p in parties) or "No parties."
-    parts = [_open(chart_id, width, height, "Party tilt: which party the mediator's conduct favours", desc)]
+    height = top + row * len(parties) + 30
+    desc = "; ".join(
+        f"{p.name}: tilt {_fmt(p.tilt)} (90% interval {_fmt(p.low)} to {_fmt(p.high)})" for p in parties
+    ) or "No parties."
+    parts = [_open(chart_id, width, height, "Total party tilt (all evidence) with 90% intervals, on a scale from -1 to +1", desc)]
     centre = label_w + half
+    x_of = lambda v: centre + half * max(-1.0, min(1.0, v))  # noqa: E731 - a tilt -1..+1 onto the plot
     parts.append(_text(centre - 6, 14, "\u2190 disfavoured", anchor="end", size=11, fill=MUTED))
     parts.append(_text(centre + 6, 14, "favoured \u2192", size=11, fill=MUTED))
+    bottom = top + row * len(parties)
+    for tick in (-1.0, -0.5, 0.5, 1.0):
+        parts.append(_line(x_of(tick), top - 4, x_of(tick), bottom, GRID))
+        parts.append(_text(x_of(tick), bottom + 14, f"{tick:+g}".replace("-", "\u2212"), anchor="middle", size=10, fill=MUTED))
     for index, party in enumerate(parties):
         y = top + row * index + row / 2
-        parts.append(_text(label_w - 10, y + 4, party.name, anchor="end"))
-        length = half * abs(party.tilt) / scale
-        x = centre if party.tilt >= 0 else centre - length
-        parts.append(_rect(x, y - 8, length, 16, FAVOURED if party.tilt > 0 else DISFAVOURED, rx=2))
-        # The value sits on the other side of the axis from the bar, clear of the party's name.
-        value_x = centre - 6 if party.tilt >= 0 else centre + 6
-        parts.append(_text(value_x, y + 4, f"{party.tilt:+.2f}".replace("-", "\u2212"), anchor="end" if party.tilt >= 0 else "start", size=11))
-    parts.append(_line(centre, top - 4, centre, top + row * len(parties), INK, 1.2))
+        parts.append(_party_label(label_w - 10, y + 4, party.name))
+        start, end = sorted((x_of(0.0), x_of(party.tilt)))
+        parts.append(_rect(start, y - 8, end - start, 16, FAVOURED if party.tilt > 0 else DISFAVOURED, rx=2))
+        parts.append(_line(x_of(party.low), y, x_of(party.high), y, INK, 1.5))
+        for bound in (party.low, party.high):
+            parts.append(_line(x_of(bound), y - 5, x_of(bound), y + 5, INK, 1.5))
+        parts.append(_text(x_of(1.0) + 6, y + 4, f"{party.tilt:+.2f}".replace("-", "\u2212"), size=11))
+    parts.append(_line(centre, top - 4, centre, bottom, INK, 1.2))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
 

@@ -34,6 +34,28 @@ def signed(value: float | None, digits: int = 2) -> str:
     return ("+" if value > 0 else "\u2212") + text
 
 
+LEAN_WORDS = {"toward": "leans toward", "against": "leans against"}
+NO_CLEAR_LEAN = "no clear lean"
+LEAN_NOTE = (
+    "A tilt leans toward or against a party only when its whole 90% interval lies on one side of 0; an interval "
+    "that spans 0 is no clear lean."
+)
+
+
+def lean_words(lean: str, party: str = "") -> str:
+    """The one wording of a lean, shared by every report: `leans toward Armenia`, `leans against Azerbaijan`, or
+    `no clear lean` (the 90% interval spans 0; docs/method.md §6)."""
+    words = LEAN_WORDS.get(lean)
+    if words is None:
+        return NO_CLEAR_LEAN
+    return f"{words} {party}".rstrip()
+
+
+def tilt_range(value: object) -> str:
+    """A tilt's median and 90% interval, `+0.70 (+0.30 to +0.92)`, from anything with `tilt`, `low`, `high`."""
+    return f"{signed(value.tilt)} ({signed(value.low)} to {signed(value.high)})"  # type: ignore[attr-defined]
+
+
 def percent(value: float | None) -> str:
     """A share 0-1 as a whole percentage."""
     return DASH if value is None else f"{value * 100:.0f}%"
@@ -129,6 +151,8 @@ FILTERS = {
     "score": score,
     "number": number,
     "signed": signed,
+    "lean_words": lean_words,
+    "tilt_range": tilt_range,
     "percent": percent,
     "probability": probability,
     "reliability_meaning": reliability_meaning,

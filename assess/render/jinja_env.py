@@ -50,6 +50,7 @@ def make_environment(kind: str = "html", template_dir: str | Path | None = None)
     )
     env.filters.update(filters.FILTERS)
     env.filters["md"] = md_escape
+    env.globals["lean_note"] = filters.LEAN_NOTE  # the one explanation of "no clear lean", as the terminal prints it
     from assess.authoring.citation import register_filters
 
     register_filters(env)  # `reference` and `reference_html`: the one documented reference style

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING
 
+from assess.render.filters import LEAN_NOTE, lean_words, signed
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -94,15 +96,17 @@ def print_table(assessment: Assessment, stream: IO[str]) -> None:
             console.print(f"  capped: {esc(reason)}")
 
     parties = Table(show_edge=False, pad_edge=False, header_style="bold", title=None)
-    for name in ("party", "tilt", "conduct", "perceived", "structural", "favouring items"):
-        parties.add_column(name, justify="left" if name == "party" else "right")
+    # Components show medians only, so the table fits 132 columns; their intervals are in the other reports.
+    for name in ("party", "tilt", "90% interval", "lean", "conduct", "perceived", "structural", "items"):
+        parties.add_column(name, justify="left" if name in ("party", "lean") else "right", no_wrap=name != "party")
     for p in a.parties:
-        parties.add_row(esc(p.name), _signed(p.tilt), _signed(p.conduct_tilt), _signed(p.perceived_tilt),
-                        _signed(p.structural_tilt), str(len(p.evidence)))
+        parties.add_row(esc(p.name), signed(p.tilt), f"{signed(p.low)} to {signed(p.high)}", esc(lean_words(p.lean, p.name)),
+                        signed(p.conduct_tilt), signed(p.perceived_tilt), signed(p.structural_tilt), str(len(p.evidence)))
     console.print()
     console.print(parties)
-    if a.balance_index is not None:
-        console.print(f"balance index {a.balance_index:.2f} (1 = even-handed, 0 = wholly one-sided)")
+    if a.parties:
+        console.print(f"Tilt: posterior median from all evidence; conduct, perceived, structural: medians of each kind "
+                      f"alone (their intervals are in the JSON, HTML and Markdown reports). {LEAN_NOTE}")
 
     if a.flags:
         console.print("\n[bold]Red flags[/bold]")

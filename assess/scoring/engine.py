@@ -11,9 +11,9 @@ import numpy as np
 from assess import __version__
 from assess.models.assessment import (
     Assessment, Coverage, CriterionResult, Flag, FundamentalResult, Headline, Overall, PartyTilt, RatingResult,
-    ScoreDistribution,
+    ScoreDistribution, TiltInterval,
 )
-from assess.models.case import Case, Rating
+from assess.models.case import Case, Party, Rating
 from assess.models.rubric import Band, Rubric
 from assess.scoring import timeline
 from assess.scoring import verdict as verdicts
@@ -24,7 +24,7 @@ from assess.scoring.evidence import Bearing, Item, breakdown, prepare
 from assess.scoring.flags import red_flags
 from assess.scoring.headline import capped_band, headline_result
 from assess.scoring.sensitivity import DEFAULT_DRAWS, DEFAULT_SEED, sensitivity
-from assess.scoring.tilt import party_tilts
+from assess.scoring.tilt import PartyTilts, TiltSummary, party_tilts
 
 EVIDENCED = ("scored", "rated")
 
@@ -135,17 +135,10 @@ def score(
     overall = _overall(result.overall if evidenced_any else None, bands, overall_share < provisional_below - 1e-9,
                        joint.get("overall"))
     overall = _cap(overall, bands, headline, rubric, flags)
-    tilts = party_tilts(case.conflict.parties, scored, rubric.weighting)
-    parties = [
-        PartyTilt.model_construct(
-            id=p.id, name=p.name, tilt=_r(tilts.tilt[i], 3), conduct_tilt=_r(tilts.conduct[i], 3),
-            perceived_tilt=_r(tilts.perceived[i], 3), structural_tilt=_r(tilts.structural[i], 3),
-            favour_weight=_r(tilts.weights[i], 3), evidence=tilts.evidence[i],
-        )
-        for i, p in enumerate(case.conflict.parties)
-    ]
+    tilts = party_tilts(case.conflict.parties, scored, rubric.weighting, rubric.measurement.source_correlation)
+    parties = [_party(p, t) for p, t in zip(case.conflict.parties, tilts)]
     return Assessment.model_construct(
-        schema_version="2",
+        schema_version="3",
         tool_version=__version__,
         generated=generated.isoformat() if isinstance(generated, date) else (generated or ""),
         case_file=case_file,
@@ -156,7 +149,6 @@ def score(
         fundamentals=fundamentals,
         criteria=criterion_results,
         parties=parties,
-        balance_index=_r(tilts.balance, 3),
         flags=flags,
         coverage=_coverage(criterion_results, frame, overall_share, case, scored, items),
         sensitivity=analysis,
@@ -164,6 +156,34 @@ def score(
         background=[i.id for i in items if i.background],
         case=case,
         rubric=rubric,
+    )
+
+
+def lean_of(low: float, high: float) -> str:
+    """`toward` / `against` when the (rounded) 90% interval lies wholly above / below 0, else `none` (method §6).
+
+    Decided on the rounded bounds, so a report never prints an interval from 0.00 beside the words "leans toward".
+    """
+    return "toward" if low > 0 else "against" if high < 0 else "none"
+
+
+def _interval(summary: TiltSummary) -> TiltInterval:
+    low, high = _r(summary.low, 3), _r(summary.high, 3)
+    return TiltInterval.model_construct(
+        tilt=_r(summary.median, 3), low=low, high=high, low68=_r(summary.low68, 3), high68=_r(summary.high68, 3),
+        lean=lean_of(low, high), weight=_r(summary.weight, 3),  # type: ignore[arg-type]
+    )
+
+
+def _party(party: Party, tilts: PartyTilts) -> PartyTilt:
+    """One party's tilt for the result: the total with its intervals, and the three components."""
+    total = _interval(tilts.total)
+    conduct, perceived, structural = (_interval(tilts.components[c]) for c in ("conduct", "perceived", "structural"))
+    return PartyTilt.model_construct(
+        id=party.id, name=party.name, tilt=total.tilt, low=total.low, high=total.high, low68=total.low68,
+        high68=total.high68, lean=total.lean, conduct=conduct, perceived=perceived, structural=structural,
+        conduct_tilt=conduct.tilt, perceived_tilt=perceived.tilt, structural_tilt=structural.tilt,
+        favour_weight=total.weight, evidence=tilts.evidence,
     )
 
 

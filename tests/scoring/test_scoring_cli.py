@@ -82,7 +82,9 @@ def test_the_russia_case_leans_towards_armenia(result):
     tilt = {p["id"]: p for p in result["parties"]}
     assert tilt["armenia"]["tilt"] > tilt["azerbaijan"]["tilt"]
     assert tilt["armenia"]["structural_tilt"] > 0 > tilt["azerbaijan"]["structural_tilt"]
-    assert 0 <= result["balance_index"] < 1
+    assert (tilt["armenia"]["lean"], tilt["azerbaijan"]["lean"]) == ("toward", "against")
+    assert tilt["armenia"]["low"] > 0 and tilt["azerbaijan"]["high"] < 0  # the whole 90% interval on one side
+    assert "balance_index" not in result and result["schema_version"] == "3"
 
 
 def test_structural_ties_are_flagged_and_reported_apart(result, case):

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from assess.models import rubric as rubric_model
 from assess.scoring import AGGREGATIONS, score
 from assess.scoring.verdict import likelihood
-from scoring_builders import criterion_result, item, make_case, make_rubric, party_result
+from scoring_builders import (
+    criterion_result, evidence_item, graded_sources, item, make_case, make_case_with, make_rubric, party_result,
+)
 
 
 def test_the_aggregation_registry_is_the_list_the_rubric_model_accepts():
@@ -58,27 +61,63 @@ def test_likelihood_wording_follows_the_icd203_scale():
 # ---- party tilt -------------------------------------------------------------------------------------------
 
 
-def test_tilt_is_share_of_favour_minus_the_others_with_one_pseudo_item_each():
-    case = make_case([
-        item("e1", {"balance": -3}, kind="structural_tie", favours="north"),  # favour weight 3
-        item("e2", {"balance": -1}, favours="south"),  # favour weight 1
-    ])
-    result = score(case, make_rubric(), draws=0)
-    # shares (3+1)/6 and (1+1)/6; two parties: tilt = 2 * share - 1 = +1/3 and -1/3.
-    assert party_result(result, "north").tilt == pytest.approx(1 / 3, abs=1e-3)
-    assert party_result(result, "south").tilt == pytest.approx(-1 / 3, abs=1e-3)
-    # balance = 1 - (|4/6 - 1/2| + |2/6 - 1/2|) / 2 / (1 - 1/2) = 2/3
-    assert result.balance_index == pytest.approx(2 / 3, abs=1e-3)
-    # Structural ties apart: north (3+1)/5 -> +0.6; conduct only: north (0+1)/3 -> -1/3.
-    assert party_result(result, "north").structural_tilt == pytest.approx(0.6)
-    assert party_result(result, "north").conduct_tilt == pytest.approx(-1 / 3, abs=1e-3)
+def test_tilt_is_the_beta_marginal_of_the_favour_shares():
+    case = make_case([item("e1", {"balance": -3}, kind="structural_tie", favours="north")])  # favour weight 3
+    north, south = score(case, make_rubric(), draws=0).parties
+    # North's share ~ Beta(3 + 1, 0 + 1), whose quantiles are q ** (1/4); tilt = 2 * share - 1.
+    assert north.tilt == pytest.approx(2 * 0.5 ** 0.25 - 1, abs=1e-3)  # +0.682
+    assert (north.low, north.high) == pytest.approx((2 * 0.05 ** 0.25 - 1, 2 * 0.95 ** 0.25 - 1), abs=1e-3)
+    assert (north.low68, north.high68) == pytest.approx((2 * 0.16 ** 0.25 - 1, 2 * 0.84 ** 0.25 - 1), abs=1e-3)
+    # One strong tie is not yet a clear lean: 6% of Beta(4, 1) lies below one half, so the 90% interval spans 0.
+    assert north.low < 0 and north.lean == "none" and south.lean == "none"
+    assert (south.tilt, south.low, south.high) == (-north.tilt, -north.high, -north.low)
+    assert north.structural.tilt == north.tilt and north.conduct.tilt == 0.0 and north.favour_weight == 3.0
+    # A second, independent tie (its own source and event) makes the lean clear: Beta(7, 1).
+    case = make_case([item("e1", {"balance": -3}, kind="structural_tie", favours="north"),
+                      item("e2", {"ties": -3}, kind="structural_tie", favours="north", source="s_b")])  # 3 x 0.8
+    north = party_result(score(case, make_rubric(), draws=0), "north")
+    assert north.low == pytest.approx(2 * 0.05 ** (1 / 6.4) - 1, abs=1e-3) and north.lean == "toward"
 
 
-def test_tilt_with_three_parties():
-    case = make_case([item("e1", {"balance": -3}, favours="a")], parties=[("a", "A"), ("b", "B"), ("c", "C")])
-    result = score(case, make_rubric(), draws=0)
-    # shares 4/6, 1/6, 1/6; tilt = (3 * share - 1) / 2 -> +0.5, -0.25, -0.25
-    assert [p.tilt for p in result.parties] == [0.5, -0.25, -0.25]
+def test_tilt_with_three_parties_matches_a_dirichlet_sample():
+    case = make_case([item("e1", {"balance": -3}, favours="a"), item("e2", {"balance": -1}, favours="b", source="s_b")],
+                     parties=[("a", "A"), ("b", "B"), ("c", "C")])
+    a, b, c = score(case, make_rubric(), draws=0).parties
+    # Shares ~ Dirichlet(3 + 1, 0.8 + 1, 0 + 1); tilt = (3 * share - 1) / 2. A seeded sample checks the exact marginals.
+    shares = np.random.default_rng(7).dirichlet([4.0, 1.8, 1.0], size=400_000)
+    tilts = (3 * shares - 1) / 2
+    for party, column in ((a, 0), (b, 1), (c, 2)):
+        expected = np.quantile(tilts[:, column], [0.05, 0.16, 0.5, 0.84, 0.95])
+        assert [party.low, party.low68, party.tilt, party.high68, party.high] == pytest.approx(expected, abs=3e-3)
+    assert a.tilt > 0 > b.tilt > c.tilt
+
+
+def test_many_items_from_one_source_count_as_a_cluster():
+    one_source = [item(f"e{i}", {"balance": -1}, favours="north", source="s_a") for i in range(10)]
+    ten_sources = [item(f"e{i}", {"balance": -1}, favours="north", source=f"s{i}") for i in range(10)]
+    sources = graded_sources("s", "A", 10)
+    clustered = party_result(score(make_case(one_source), make_rubric(), draws=0), "north")
+    independent = party_result(score(make_case_with(ten_sources, sources=sources), make_rubric(), draws=0), "north")
+    # Ten events of weight 1 from one source: 10 x 1 / (1 x (1 - 0.5) + 0.5 x 10) = 1.818 reference items (Kish).
+    assert clustered.favour_weight == pytest.approx(10 / 5.5, abs=1e-3)
+    assert independent.favour_weight == 10.0
+    assert independent.high - independent.low < clustered.high - clustered.low
+
+
+def test_opposite_complaints_about_one_event_offset():
+    both_sides = [
+        evidence_item("p1", {"balance": -3}, kind="perception", favours="north", held_by="south", event="talks"),  # 1.5
+        evidence_item("p2", {"balance": -3}, kind="allegation", favours="south", held_by="north", event="talks",
+                      source="s_b"),  # 3 x 0.8 x 0.25 = 0.6
+    ]
+    north, south = score(make_case_with(both_sides), make_rubric(), draws=0).parties
+    # Within the event only the margin counts: north 1.5 - 0.6 = 0.9, south nothing.
+    assert (north.perceived.weight, south.perceived.weight) == (0.9, 0.0)
+    assert north.perceived.tilt == pytest.approx(2 * 0.5 ** (1 / 1.9) - 1, abs=1e-3)
+    # The same complaints about two different events are two things, and do not offset.
+    apart = [both_sides[0], {**both_sides[1], "event": "summit"}]
+    north, south = score(make_case_with(apart), make_rubric(), draws=0).parties
+    assert (north.perceived.weight, south.perceived.weight) == (1.5, 0.6)
 
 
 # ---- red flags ---------------------------------------------------------------------------------------------
@@ -115,7 +154,7 @@ def test_nothing_scored_gives_no_number_and_says_so():
     assert (result.overall.score, result.overall.verdict) == (None, "Insufficient evidence")
     assert result.coverage.insufficient == 3 and result.coverage.weight_covered == 0.0
     assert result.sensitivity.decisive_evidence == [] and result.sensitivity.verdict_stable
-    assert result.balance_index == 1.0 and all(p.tilt == 0.0 for p in result.parties)
+    assert all((p.tilt, p.lean, p.favour_weight) == (0.0, "none", 0.0) for p in result.parties)
 
 
 def test_context_items_are_kept_for_the_record_but_not_scored():

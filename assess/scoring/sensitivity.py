@@ -99,17 +99,26 @@ def leave_out(frame: Frame, rubric: Rubric, items: Sequence[Item], ratings: Sequ
     for item in items:
         groups.setdefault(getattr(item, key), []).append(item)
     out = []
-    for gid in sorted(groups):
+    for gid in sorted(groups, key=lambda g: _label(g, groups[g])):
         left = {i.id for i in groups[gid]}
         fundamentals, overall = _point(frame, [i for i in items if i.id not in left], ratings, uniforms)
         changes = ["overall"] if find(overall) != find(base_o) else []
         changes += [f.id for k, f in enumerate(rubric.fundamentals)
                     if not np.isnan(base_f[k]) and find(_r(fundamentals[k])) != find(_r(base_f[k]))]
         out.append(LeftOut.model_construct(
-            id=gid.removeprefix("source:"), items=sorted(left), overall=_r(overall),
+            id=_label(gid, groups[gid]), items=sorted(left), overall=_r(overall),
             fundamentals={f.id: _r(fundamentals[k]) for k, f in enumerate(rubric.fundamentals)}, changes=changes,
         ))
     return out
+
+
+def _label(group: str, items: list[Item]) -> str:
+    """A reader's name for a left-out group: the source id, the case's `event:` id, or, for an event the case
+    does not name (identified by claim and date), its items' ids."""
+    if group.startswith("source:"):
+        return group.removeprefix("source:")
+    named = items[0].source.event
+    return named if named else "items " + "+".join(sorted(i.id for i in items))
 
 
 def sensitivity(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating], uniforms: np.ndarray,

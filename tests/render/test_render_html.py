@@ -86,7 +86,7 @@ def test_sections_and_their_content(html):
         assert f'id="{anchor}"' in html
     for words in ("Verdict", "uncertainty interval", "Party tilt", "Red flags", "The strongest evidence each way",
                   "Coverage", "Level descriptors", "Evidence for", "Evidence against", "Weights", "Sensitivity",
-                  "Decisive evidence", "random seed", "Verdict bands"):
+                  "What the verdict hinges on", "Sobol indices", "joint draws", "random seed", "Verdict bands"):
         assert words in html, words
     assessment = russia_assessment()
     assert assessment.overall.verdict in html

@@ -155,12 +155,14 @@ def test_three_independent_a1_facts_at_the_top_level_score_at_least_85(rubric_id
 def test_ten_minor_lapses_never_score_below_one_serious_lapse(kind, grade, credibility, ten_sources,
                                                               serious_with_first, target, other):
     """Ten `-1` items (ten events, from one source or ten) never put a criterion below one `-3` item of the same
-    kind and grades, with or without other evidence on it (whose sources may be the lapses' own)."""
-    sources = [*graded_sources("x", grade, 10), *graded_sources("y", grade, 1)]
+    kind and grades, with or without other evidence on it (whose sources may be the lapses' own). Like for like:
+    the serious lapse comes from the first minor lapse's source, or from a source of its own (a source that
+    already tells other evidence shares error with it, which discounts any new item of its: a different comparison)."""
+    sources = [*graded_sources("x", grade, 10), *graded_sources("y", grade, 1), *graded_sources("z", grade, 1)]
     grades = {"kind": kind, "credibility": credibility}
     lapses = [evidence_item(f"lapse{i}", {target: -1}, source=f"x{i if ten_sources else 0}",
                             claim=f"Minor lapse number {i}.", **grades) for i in range(10)]
-    serious = [evidence_item("serious", {target: -3}, source="x0" if serious_with_first else "y0",
+    serious = [evidence_item("serious", {target: -3}, source="x0" if serious_with_first else "z0",
                              claim="One serious lapse.", **grades)]
     minor_score = criterion_result(run([*other, *lapses], sources=sources), target).aggregate_score
     serious_score = criterion_result(run([*other, *serious], sources=sources), target).aggregate_score

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from statistics import NormalDist
 
+import numpy as np
 import pytest
 
 from assess.scoring import score
@@ -138,16 +139,47 @@ def test_not_applicable_leaves_the_aggregate_and_says_why():
     assert result.coverage.not_applicable == 1
 
 
-def test_sensitivity_draws_are_keyed_by_item_id_not_position():
+def test_sensitivity_draws_are_keyed_by_stable_ids_not_position():
+    """An extra item (and its source) changes none of the other sources' or criteria's random numbers."""
     from assess.models.rubric import Rubric
+    from assess.scoring import uncertainty as unc
+    from assess.scoring.composite import Frame
     from assess.scoring.evidence import prepare
-    from assess.scoring.sensitivity import grade_factors
 
     rubric: Rubric = make_rubric()
     index = {c.id: i for i, c in enumerate(rubric.criteria())}
-    few = prepare(make_case([item("b", {"balance": 1}, source="s_c")]), rubric.weighting, index)
-    more = prepare(make_case([item("a", {"balance": -1}), item("b", {"balance": 1}, source="s_c")]), rubric.weighting, index)
-    assert (grade_factors(few, rubric, 7, 50)["b"] == grade_factors(more, rubric, 7, 50)["b"]).all()
-    # F and 6 ("cannot be judged") are drawn across A-E and 1-5, so they vary; known grades move one step at most.
-    unknown = prepare(make_case([item("u", {"balance": 1}, source="s_f", credibility=6)]), rubric.weighting, index)
-    assert len(set(grade_factors(unknown, rubric, 7, 200)["u"])) > 9
+    few_case = make_case([item("b", {"balance": 1}, source="s_c")])
+    more_case = make_case([item("a", {"balance": -1}, source="s_b"), item("b", {"balance": 1}, source="s_c")])
+    few, more = (prepare(c, rubric.weighting, index) for c in (few_case, more_case))
+    design_few = unc.groups(Frame.build(few_case, rubric), rubric, few)
+    design_more = unc.groups(Frame.build(more_case, rubric), rubric, more)
+    rows_few, rows_more = unc.saltelli_rows(design_few, 7, 64), unc.saltelli_rows(design_more, 7, 64)
+    grades_few = next(g for g in design_few if g.id == "source_grades")
+    grades_more = next(g for g in design_more if g.id == "source_grades")
+    assert grades_more.keys == ("source:s_b", "source:s_c") and grades_few.keys == ("source:s_c",)
+    # The A and B rows of s_c's stream are the same with or without the other source.
+    n = 64
+    assert (rows_few["source_grades"][:2 * n, 0] == rows_more["source_grades"][:2 * n, 1]).all()
+    posteriors = next(g for g in design_few if g.id == "posteriors").keys.index("balance")
+    assert (rows_few["posteriors"][:2 * n, posteriors] == rows_more["posteriors"][:2 * n, posteriors]).all()
+
+
+def test_unknown_grades_are_drawn_across_the_known_ones():
+    """F and 6 ("cannot be judged") are drawn across A-E and 1-5 in the joint analysis, one draw per source for
+    F and per item for 6; a known grade moves at most one step."""
+    from assess.scoring import uncertainty as unc
+    from assess.scoring.composite import Frame
+    from assess.scoring.evidence import prepare
+
+    rubric = make_rubric()
+    index = {c.id: i for i, c in enumerate(rubric.criteria())}
+    case = make_case([item("u", {"balance": 1}, source="s_f", credibility=6), item("k", {"balance": 1}, source="s_b")])
+    items = prepare(case, rubric.weighting, index)
+    design = unc.groups(Frame.build(case, rubric), rubric, items)
+    assert next(g for g in design if g.id == "unknown_grades").keys == ("cred:u", "rel:source:s_f")
+    rows = unc.saltelli_rows(design, 7, 256)
+    model = unc.Model(Frame.build(case, rubric), rubric, [], {i.id: i for i in items})
+    grades = unc._grades(model, rows, {g.id: g for g in design}, 512)
+    assert len(set(np.round(grades["u"], 6))) > 9  # 5 reliabilities x 5 credibilities
+    known = set(np.round(grades["k"], 6))
+    assert len(known) <= 3  # B, one step up (A) or down (C), credibility fixed

@@ -160,23 +160,18 @@ def test_same_input_and_seed_give_identical_output(evidence, rubric, seed):
 
 
 @FEW
-@given(evidence=evidence_lists(min_size=1), rubric=rubrics, data=st.data())
-def test_leave_one_out_equals_scoring_without_the_item(evidence, rubric, data):
-    result = score(make_case(evidence), rubric, draws=1)
-    if not result.sensitivity.leave_one_out:
+@given(evidence=evidence_lists(min_size=1), rubric=rubrics, data=st.data(), by=st.sampled_from(["source", "event"]))
+def test_leave_one_source_or_event_out_equals_scoring_without_it(evidence, rubric, data, by):
+    result = score(make_case(evidence), rubric, draws=8)
+    left = result.sensitivity.leave_one_source_out if by == "source" else result.sensitivity.leave_one_event_out
+    if not left:
         return
-    left_out = data.draw(st.sampled_from(sorted(result.sensitivity.leave_one_out)))
-    without = score(make_case([e for e in evidence if e["id"] != left_out]), rubric, draws=0).overall
-    expected = result.sensitivity.leave_one_out[left_out]
-    if expected is None or without.score is None:
-        assert expected is without.score
-    else:
-        # The item's readings are taken out of the pooled grouping rather than regrouped, and both results are
-        # medians of the same keyed draws: equal up to the grid and the draws' resolution.
-        assert abs(expected - without.score) <= 0.5
-    if expected == without.score:
-        decisive = left_out in result.sensitivity.decisive_evidence
-        assert decisive == (without.verdict != result.overall.verdict)
+    entry = data.draw(st.sampled_from(left))
+    without = score(make_case([e for e in evidence if e["id"] not in entry.items]), rubric, draws=0)
+    assert entry.overall == without.overall.score
+    assert ("overall" in entry.changes) == (without.overall.score_band != result.overall.score_band)
+    decisive = result.sensitivity.decisive_sources if by == "source" else result.sensitivity.decisive_events
+    assert (entry.id in decisive) == ("overall" in entry.changes)
 
 
 huge_or_tiny = st.sampled_from([0.0, 1e-12, 0.5, 1.0, 100.0])  # the model bounds factors to [0, 100]

@@ -153,7 +153,8 @@ def test_nothing_scored_gives_no_number_and_says_so():
     result = score(make_case([]), make_rubric(), draws=20)
     assert (result.overall.score, result.overall.verdict) == (None, "Insufficient evidence")
     assert result.coverage.insufficient == 3 and result.coverage.weight_covered == 0.0
-    assert result.sensitivity.decisive_evidence == [] and result.sensitivity.verdict_stable
+    assert result.sensitivity.decisive_sources == [] and result.sensitivity.distributions == []
+    assert result.sensitivity.verdict_stable
     assert all((p.tilt, p.lean, p.favour_weight) == (0.0, "none", 0.0) for p in result.parties)
 
 

@@ -30,8 +30,9 @@ def _progress(total: int):  # noqa: ANN202 - a rich Progress or a no-op context
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The data set to write: .csv, .jsonl or .sqlite (format from the suffix).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True, help="Worker processes.")
-@click.option("--draws", type=click.IntRange(0, 1_000_000), default=None,
-              help="Monte Carlo draws per case for the sensitivity analysis (lower it for big batches).")
+@click.option("--draws", type=click.IntRange(0, 1_000_000), default=0, show_default=True,
+              help="Joint draws per case of the uncertainty and sensitivity analysis; 0 (the default) skips it, so "
+                   "likelihoods rest on the posterior draws. Its results are in the .jsonl records only.")
 @click.option("--seed", type=int, default=None, help="Seed for every case's sampling (default: the pipeline's).")
 @click.option("--as-of", "as_of", callback=parse_as_of, default=None, metavar="DATE",
               help="Assess every case as of this date (YYYY-MM-DD; YYYY-MM or YYYY: its last day): later evidence is left out.")
@@ -48,7 +49,7 @@ def command(targets: tuple[str, ...], output: str, jobs: int, draws: int | None,
     \b
     Example:
       assess batch cases -o cases.csv
-      assess batch cases -o cases.sqlite -j 4 --draws 200
+      assess batch cases -o cases.jsonl -j 2 --draws 1024
     """
     from assess.many.batch import run_batch, worker_pool
     from assess.many.discover import discover

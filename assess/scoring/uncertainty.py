@@ -39,6 +39,10 @@ LABELS = {
     "sufficiency": "sufficiency thresholds",
 }
 _RELIABILITY_STEPS = tuple(RELIABILITY_ORDER[:-1])  # A-E: F is unknown, drawn across them
+# A source carrying at least this share of the case's evidence weight gets its grade as an assumption of its own,
+# so the indices say whether the verdict hinges on that one source's grade (the rest stay one group).
+OWN_GRADE_SHARE = 0.2
+_OWN_GRADE = "source_grades:"
 JOINT_CELLS = 100  # grid cells of the joint analysis's posteriors (1 point each; the point estimate uses 400)
 _CHUNK = 1024  # model evaluations at once (bounds memory: rows x readings x readings per criterion)
 
@@ -52,6 +56,8 @@ class Group:
 
     @property
     def label(self) -> str:
+        if self.id.startswith(_OWN_GRADE):
+            return f"reliability grade of the source '{self.id.removeprefix(_OWN_GRADE)}'"
         return LABELS[self.id]
 
 
@@ -72,6 +78,11 @@ def groups(frame: Frame, rubric: Rubric, items: Sequence[Item]) -> list[Group]:
     applicable = tuple(c for c, ok in zip(frame.criterion_ids, frame.applicable) if ok)
     signed = any(b.signed for i in items for b in i.bearings)
     known = sorted({i.cluster for i in items if i.reliability in _RELIABILITY_STEPS})
+    weight: dict[str, float] = {}
+    for i in items:
+        weight[i.cluster] = weight.get(i.cluster, 0.0) + sum(b.base * i.grade for b in i.bearings)
+    total = sum(weight.values())
+    own = [c for c in known if total > 0 and weight[c] / total >= OWN_GRADE_SHARE] if u.source_grades > 0 else []
     unknown = sorted({f"rel:{i.cluster}" for i in items if i.reliability not in _RELIABILITY_STEPS}
                      | {f"cred:{i.id}" for i in items if i.credibility == 6})
     candidates = [
@@ -81,7 +92,8 @@ def groups(frame: Frame, rubric: Rubric, items: Sequence[Item]) -> list[Group]:
         ("aggregation", ("method",) if len(_options(u.aggregation)) > 1 else ()),
         ("kind_factors", tuple(sorted({i.kind for i in items})) if u.kind_factors > 0 else ()),
         ("strength_mapping", ("spread",) if signed and u.strength_mapping[0] < u.strength_mapping[1] else ()),
-        ("source_grades", tuple(known) if u.source_grades > 0 else ()),
+        *((_OWN_GRADE + c.removeprefix("source:"), (c,)) for c in own),
+        ("source_grades", tuple(c for c in known if c not in own) if u.source_grades > 0 else ()),
         ("unknown_grades", tuple(unknown) if u.unknown_grades else ()),
         ("missing_data", ("treatment",) if len(_options(u.missing_data)) > 1 else ()),
         ("prior", ("choice",) if len([p for p in u.priors if p.probability > 0]) > 1 else ()),
@@ -139,7 +151,9 @@ def _grades(model: Model, rows: dict, design: dict, count: int) -> dict[str, np.
     for item in model.items.values():
         if item.reliability in _RELIABILITY_STEPS:
             at = np.full(count, _RELIABILITY_STEPS.index(item.reliability))
-            u = _column(rows, design, "source_grades", item.cluster, count)
+            u = _column(rows, design, _OWN_GRADE + item.cluster.removeprefix("source:"), item.cluster, count)
+            if u is None:
+                u = _column(rows, design, "source_grades", item.cluster, count)
             if u is not None:
                 at = np.clip(at - (u < chance / 2) + (u > 1 - chance / 2), 0, len(_RELIABILITY_STEPS) - 1)
             rel = rel_factor[at]

@@ -36,6 +36,7 @@ def make_rubric(
     bands: list[tuple[float, str]] | None = None,
     red_flags: list[dict[str, Any]] | None = None,
     weighting: dict[str, Any] | None = None,
+    uncertainty: dict[str, Any] | None = None,
 ) -> Rubric:
     """A rubric; by default fundamentals `impartiality` (weight 3: balance 1, ties 1) and `consent` (1: consent 1)."""
     fundamentals = fundamentals or [
@@ -51,6 +52,7 @@ def make_rubric(
         "prior": {"supports": prior[0], "undermines": prior[1]},
         "sufficiency": {"min_items": min_items, "min_weight": min_weight},
         "aggregation": aggregation,
+        **({"uncertainty": uncertainty} if uncertainty is not None else {}),
         "fundamentals": [
             {"id": fid, "title": fid.capitalize(), "summary": "Test.", "weight": fw, "weight_rationale": "Test.",
              "criteria": [criterion(cid, w, structural=cid == "ties") for cid, w in crits]}

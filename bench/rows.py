@@ -55,12 +55,9 @@ class Context:
 
     @cached_property
     def batch_default_draws(self) -> int | None:
-        """Batch leaves draws to the pipeline, whose default is scoring's DEFAULT_DRAWS."""
-        try:
-            from assess.scoring import DEFAULT_DRAWS
-        except ImportError:
-            return None
-        return int(DEFAULT_DRAWS)
+        """`assess batch` defaults to `--draws 0` (no joint analysis: seconds a case); read from its option."""
+        option = next((p for p in getattr(self.commands.get("batch"), "params", []) if "--draws" in getattr(p, "opts", ())), None)
+        return None if option is None or option.default is None else int(option.default)
 
     @property
     def effective_draws(self) -> int | None:
@@ -71,7 +68,7 @@ class Context:
         if self.draws is not None:
             return f"--draws {self.draws}"
         if self.batch_default_draws is not None:
-            return f"{self.batch_default_draws} (the batch and score default)"
+            return f"{self.batch_default_draws} (the batch default)"
         return "the commands' defaults"
 
     def draws_args(self) -> list[str]:
@@ -128,18 +125,39 @@ def _unavailable(row: Row, why: str) -> Row:
     return row
 
 
+CORE_IMPORTS = "import click, pydantic, jinja2, yaml, rich, rapidfuzz, numpy, scipy"  # pyproject's dependencies
+
+
 def cold_score(ctx: Context) -> Row:
     row = Row(
-        "cold `assess score` vs bare imports",
-        f"`assess score {RUSSIA.relative_to(ROOT)}` in a fresh process, stdout to /dev/null",
-        "`python -c 'import click, pydantic, jinja2, yaml'` in a fresh process",
-        "<= 1.60x",
-        lambda r: r <= 1.6,
+        "cold `assess score` (full analysis) vs bare imports",
+        f"`assess score {RUSSIA.relative_to(ROOT)}` in a fresh process with the default joint uncertainty analysis "
+        "(1,024 joint draws, Sobol indices, leave-one-source/event-out), stdout to /dev/null",
+        f"`python -c '{CORE_IMPORTS}'` in a fresh process",
+        "<= 2.00x",
+        lambda r: r <= 2.0,
     )
     if not ctx.has("score"):
         return _unavailable(row, "`assess score` has not landed")
     row.sample_a, row.sample_b = compare(
-        assess_argv("score", str(RUSSIA)), [sys.executable, "-c", "import click, pydantic, jinja2, yaml"], ctx.reps,
+        assess_argv("score", str(RUSSIA)), [sys.executable, "-c", CORE_IMPORTS], ctx.reps, warmup=ctx.warmup,
+    )
+    row.notes.append("the analysis imports scipy.stats (about 0.3 s) and evaluates the model about 6,600 times")
+    return row
+
+
+def cold_score_light(ctx: Context) -> Row:
+    row = Row(
+        "cold `assess score --draws 0` vs bare imports",
+        f"`assess score {RUSSIA.relative_to(ROOT)} --draws 0` in a fresh process (point estimate only)",
+        f"`python -c '{CORE_IMPORTS}'` in a fresh process",
+        "(diagnostic)",
+        None,
+    )
+    if not ctx.has("score"):
+        return _unavailable(row, "`assess score` has not landed")
+    row.sample_a, row.sample_b = compare(
+        assess_argv("score", str(RUSSIA), "--draws", "0"), [sys.executable, "-c", CORE_IMPORTS], ctx.reps,
         warmup=ctx.warmup,
     )
     return row
@@ -351,6 +369,7 @@ def validate_vs_jsonschema(ctx: Context) -> Row:
 
 ROWS: dict[str, Callable[[Context], Row]] = {
     "cold-score": cold_score,
+    "cold-score-light": cold_score_light,
     "pydantic-floor": pydantic_floor,
     "throughput": throughput,
     "no-draws": throughput_without_draws,

@@ -139,15 +139,10 @@ def shares(readings: Readings, present: np.ndarray, event_correlation: float,
     return present * factor[..., r.statement_of]
 
 
-def weights(readings: Readings, event_correlation: float, source_correlation: float,
-            precision: np.ndarray | None = None) -> np.ndarray:
-    """Each observation's weight in the pooled mean (its share of the pooled precision), by layers of precision.
-
-    The observations at least as precise as t form a set; each thin layer dt of precision is shared out by
-    `shares` among that set (a Choquet integral of the precisions under the design effect). So the pooled precision
-    of m equal observations is Kish's, a report is as precise as its most precise item, and because adding an
-    observation never raises another's share, a new reading can only pull the pooled mean towards itself.
-    """
+def layered_weights(readings: Readings, event_correlation: float, source_correlation: float,
+                    precision: np.ndarray | None = None) -> np.ndarray:
+    """`weights` by the definition: every layer's set built and passed to `shares` (O(n²) memory; tests compare
+    the fast path in `weights` with it)."""
     p = readings.precision if precision is None else precision
     n = p.shape[-1]
     order = np.argsort(-p, axis=-1, kind="stable")
@@ -157,6 +152,72 @@ def weights(readings: Readings, event_correlation: float, source_correlation: fl
     present = rank[..., None, :] <= np.arange(n)[:, None]  # [..., top k+1, observation]
     share = shares(readings, present, event_correlation, source_correlation)
     return np.einsum("...k,...ki->...i", layer, share)
+
+
+_BLOCK = 2_000_000  # elements of one block of (rows x layers x groups) in `weights`
+
+
+def weights(readings: Readings, event_correlation: float, source_correlation: float,
+            precision: np.ndarray | None = None) -> np.ndarray:
+    """Each observation's weight in the pooled mean (its share of the pooled precision), by layers of precision.
+
+    The observations at least as precise as t form a set; each thin layer dt of precision is shared out by
+    `shares` among that set (a Choquet integral of the precisions under the design effect). So the pooled precision
+    of m equal observations is Kish's, a report is as precise as its most precise item, and because adding an
+    observation never raises another's share, a new reading can only pull the pooled mean towards itself.
+
+    Computed without building every layer's set: observations join in order of precision, so each group's size at
+    every layer is a running count, and an observation's weight is a suffix sum of its statement's share per item.
+    """
+    p = readings.precision if precision is None else precision
+    lead, n = p.shape[:-1], p.shape[-1]
+    flat = p.reshape(-1, n)
+    groups = max(len(readings.report_of), len(readings.event_of), int(readings.source_of.max()) + 1 if n else 1)
+    rows = max(1, _BLOCK // max(n * groups, 1))
+    out = np.empty_like(flat)
+    for start in range(0, flat.shape[0], rows):
+        out[start:start + rows] = _weights_block(readings, event_correlation, source_correlation, flat[start:start + rows])
+    return out.reshape(lead + (n,))
+
+
+def _arrivals(first: np.ndarray, group_of: np.ndarray, n: int, size: int) -> np.ndarray:
+    """(rows, layers, size): how many members of each group have joined by each layer, from each member's first
+    layer `first` (rows, members) and its group `group_of` (members)."""
+    rows = first.shape[0]
+    joined = np.zeros((rows, n + 1, size))
+    np.add.at(joined, (np.arange(rows)[:, None], first, np.broadcast_to(group_of, first.shape)), 1.0)
+    return np.cumsum(joined[:, :n], axis=1)
+
+
+def _first(rank: np.ndarray, group_of: np.ndarray, size: int, n: int) -> np.ndarray:
+    """(rows, size): the first layer at which each group has a member."""
+    first = np.full((rank.shape[0], size), n)
+    np.minimum.at(first, (np.arange(rank.shape[0])[:, None], np.broadcast_to(group_of, rank.shape)), rank)
+    return first
+
+
+def _weights_block(r: Readings, rho_e: float, rho_s: float, p: np.ndarray) -> np.ndarray:
+    rows, n = p.shape
+    order = np.argsort(-p, axis=-1, kind="stable")
+    ranked = np.take_along_axis(p, order, axis=-1)
+    layer = ranked - np.concatenate([ranked[:, 1:], np.zeros((rows, 1))], axis=-1)
+    rank = np.argsort(order, axis=-1, kind="stable")
+    n_statements, n_reports, n_events = len(r.report_of), len(r.event_of), len(r.source_of)
+    items = _arrivals(rank, r.statement_of, n, n_statements)  # items of each statement by layer
+    first_statement = _first(rank, r.statement_of, n_statements, n)
+    statements = _arrivals(first_statement, r.report_of, n, n_reports)  # statements of each report
+    first_report = _first(first_statement, r.report_of, n_reports, n)
+    reports = _arrivals(first_report, r.event_of, n, n_events)  # reports of each event
+    worth = design_effect(reports, rho_e)
+    events = worth @ _one_hot(r.source_of, int(r.source_of.max()) + 1)
+    source_factor = _ratio(design_effect(events, rho_s), events)
+    event_factor = _ratio(worth, reports)
+    statement_share = (_ratio(np.ones_like(statements), statements)[..., r.report_of]
+                       * event_factor[..., r.event_of[r.report_of]]
+                       * source_factor[..., r.source_of[r.event_of[r.report_of]]])
+    per_item = layer[:, :, None] * statement_share * _ratio(np.ones_like(items), items)
+    suffix = np.cumsum(per_item[:, ::-1], axis=1)[:, ::-1]
+    return suffix[np.arange(rows)[:, None], rank, np.broadcast_to(r.statement_of, rank.shape)]
 
 
 def pool(readings: Readings, event_correlation: float, source_correlation: float,

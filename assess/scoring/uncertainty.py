@@ -44,6 +44,7 @@ _RELIABILITY_STEPS = tuple(RELIABILITY_ORDER[:-1])  # A-E: F is unknown, drawn a
 OWN_GRADE_SHARE = 0.2
 _OWN_GRADE = "source_grades:"
 JOINT_CELLS = 100  # grid cells of the joint analysis's posteriors (1 point each; the point estimate uses 400)
+_RESAMPLES_AT_ONCE = 40  # bootstrap resamples per SciPy call (stacked as outputs; bounds memory)
 _CHUNK = 1024  # model evaluations at once (bounds memory: rows x readings x readings per criterion)
 
 
@@ -345,18 +346,24 @@ def sobol(outputs: np.ndarray, n: int, d: int, seed: int, resamples: int) -> lis
     if len(keep) and d:
         a, b, ab = f_a[keep], f_b[keep], f_ab[:, keep]
 
-        def indices(rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
+        def indices(picks: list[np.ndarray | slice]) -> tuple[np.ndarray, np.ndarray]:
+            """(first, total), each (len(picks), outputs, d): resamples stacked as outputs of one SciPy call."""
+            fa = np.concatenate([a[:, i] for i in picks])
+            fb = np.concatenate([b[:, i] for i in picks])
+            fab = np.concatenate([ab[..., i] for i in picks], axis=1)
             with np.errstate(invalid="ignore", divide="ignore"):
-                res = sobol_indices(func={"f_A": a[:, rows], "f_B": b[:, rows], "f_AB": ab[..., rows]}, n=n)
-            return (np.asarray(res.first_order).reshape(len(keep), d),
-                    np.asarray(res.total_order).reshape(len(keep), d))
+                res = sobol_indices(func={"f_A": fa, "f_B": fb, "f_AB": fab}, n=n)
+            shape = (len(picks), len(keep), d)
+            return np.asarray(res.first_order).reshape(shape), np.asarray(res.total_order).reshape(shape)
 
-        first[keep], total[keep] = indices(slice(None))
+        est_first, est_total = indices([slice(None)])
+        first[keep], total[keep] = est_first[0], est_total[0]
         if resamples:
             rng = np.random.default_rng(np.random.SeedSequence([seed, 203]))
-            boots = [indices(rng.integers(0, n, n)) for _ in range(resamples)]
-            bf = np.stack([x[0] for x in boots])
-            bt = np.stack([x[1] for x in boots])
+            picks = [rng.integers(0, n, n) for _ in range(resamples)]
+            parts = [indices(picks[i:i + _RESAMPLES_AT_ONCE]) for i in range(0, resamples, _RESAMPLES_AT_ONCE)]
+            bf = np.concatenate([x[0] for x in parts])
+            bt = np.concatenate([x[1] for x in parts])
             bounds["fl"][keep], bounds["fh"][keep] = np.nanquantile(bf, [0.025, 0.975], axis=0)
             bounds["tl"][keep], bounds["th"][keep] = np.nanquantile(bt, [0.025, 0.975], axis=0)
     return [Indices(first[k], bounds["fl"][k], bounds["fh"][k], total[k], bounds["tl"][k], bounds["th"][k])

@@ -190,14 +190,17 @@ def test_unknown_grades_are_drawn_across_the_known_ones():
 def test_the_fast_layered_weights_equal_the_definition():
     """`weights` (running counts, linear in the layers) gives what building every layer's set and asking
     `shares` gives (`layered_weights`), on random structures, with and without leading draw dimensions."""
+    from assess.scoring.measurement import _weights_block
     from assess.scoring import measurement as mm
 
     rng = np.random.default_rng(20261201)
     for _ in range(150):
-        n = int(rng.integers(1, 14))
+        n = int(rng.integers(1, 40))
         obs = [mm.Observation(f"o{i:02d}", float(rng.choice([0, 25, 50, 75, 100])), float(rng.choice([10, 20, 20, 40])),
                               f"e{rng.integers(0, 4)}", f"s{rng.integers(0, 3)}") for i in range(n)]
         readings = mm.Readings.of(obs)
         precision = readings.precision * rng.uniform(0.5, 1.5, (2, 3, len(readings.ids)))
+        flat = precision.reshape(-1, len(readings.ids))
+        assert np.allclose(_weights_block(readings, 0.9, 0.5, flat), mm.layered_weights(readings, 0.9, 0.5, flat))
         assert np.allclose(mm.weights(readings, 0.9, 0.5, precision), mm.layered_weights(readings, 0.9, 0.5, precision))
         assert np.allclose(mm.weights(readings, 0.6, 0.2), mm.layered_weights(readings, 0.6, 0.2))

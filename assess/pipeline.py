@@ -17,6 +17,8 @@ def assess_file(
     *,
     rubric: Rubric | str | Path | None = None,
     as_of: date | None = None,
+    since: date | None = None,
+    window_months: int | None = None,
     seed: int | None = None,
     draws: int | None = None,
     assessors: Sequence[str | Path] = (),
@@ -24,6 +26,7 @@ def assess_file(
     """Load and check a case file (InputError if invalid), score it, and fill in file, sha256, date and warnings."""
     from assess.clock import today
     from assess.scoring import DEFAULT_DRAWS, DEFAULT_SEED, score
+    from assess.scoring.timeline import YEAR
 
     with gc_paused():  # see assess.gcpause: collections made big cases superlinear
         loaded = open_case(path, rubric)
@@ -36,6 +39,8 @@ def assess_file(
             loaded.case,
             loaded.rubric,
             as_of=as_of,
+            since=since,
+            window_months=YEAR if window_months is None else window_months,
             seed=DEFAULT_SEED if seed is None else seed,
             draws=DEFAULT_DRAWS if draws is None else draws,
             case_file=str(path),

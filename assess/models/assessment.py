@@ -347,14 +347,45 @@ class Sensitivity(Out):
 
 
 class TimePoint(Out):
-    """The overall result as of one date."""
+    """The overall result as of one date (cumulative) or over the window that ends on it."""
 
-    as_of: str = Field(description="The date (YYYY-MM-DD).")
+    as_of: str = Field(description="The date (YYYY-MM-DD): the slice's last day.")
+    mode: Literal["cumulative", "window"] = Field(
+        "cumulative",
+        description="`cumulative`: all evidence started by `as_of`; `window`: only evidence reaching into `start`..`as_of`.",
+    )
+    start: str | None = Field(None, description="The window's first day (YYYY-MM-DD); None for a cumulative point.")
     score: float | None = Field(description="Overall score as of that date (None if nothing had a number).")
     low: float | None = Field(description="Lower end of the 90% interval.")
     high: float | None = Field(description="Upper end of the 90% interval.")
     verdict: str = Field(description="The verdict as of that date.")
-    evidence_count: int = Field(description="Dated evidence items counted by then.")
+    evidence_count: int = Field(description="Dated evidence items counted in the slice.")
+
+
+class Timeline(Out):
+    """Where the time slices start, how long the windows are, and the evidence no slice holds."""
+
+    mediation_start: str | None = Field(
+        None,
+        description=(
+            "The first day a slice can have a verdict (YYYY-MM-DD): the latest start of `meta.period`, "
+            "`conflict.period` and the first mediating role; None when none is dated. No slice ends before it."
+        ),
+    )
+    before_mediation: bool = Field(
+        False, description="True when this result's `as_of` is before `mediation_start`: no score and no verdict."
+    )
+    window: str = Field("1y", description="Length of each `windows` point, e.g. `1y` (the calendar year) or `6m`.")
+    undated_evidence: list[str] = Field(
+        default_factory=list, description="Ids of scored evidence without a date: in the full result, in no slice."
+    )
+    undated_weight_share: float = Field(
+        0.0,
+        description=(
+            "Share (0-1) of the full result's evidence weight (every reading's weight on an applicable criterion, "
+            "as in `criteria[].weights`) carried by undated items, which no slice holds."
+        ),
+    )
 
 
 class QuoteCheck(Out):
@@ -383,6 +414,9 @@ class Assessment(Out):
     headline: Headline | None = Field(
         None, description="The rubric's headline fundamental, which reports lead with (None when it names none)."
     )
+    window_start: str | None = Field(
+        None, description="With `as_of`: only evidence reaching into `window_start`..`as_of` was scored (a window)."
+    )
     overall: Overall = Field(description="Overall score, interval, verdict and its likelihood.")
     fundamentals: list[FundamentalResult] = Field(description="One result per fundamental, in rubric order.")
     criteria: list[CriterionResult] = Field(description="One result per criterion, in rubric order.")
@@ -393,7 +427,18 @@ class Assessment(Out):
         None, description="Robustness of the overall score and verdict (None with draws=0)."
     )
     trajectory: list[TimePoint] = Field(
-        default_factory=list, description="The overall result as of the end of each year in which dated evidence starts."
+        default_factory=list,
+        description=(
+            "The overall result as of the end of each year in which dated evidence starts, from the mediation's "
+            "start on (cumulative points)."
+        ),
+    )
+    windows: list[TimePoint] = Field(
+        default_factory=list,
+        description="At the same dates, the overall result from only the evidence within the window ending there.",
+    )
+    timeline: Timeline = Field(
+        default_factory=Timeline, description="Where the slices start, the window length and the undated evidence."
     )
     background: list[str] = Field(
         default_factory=list, description="Ids of evidence dated wholly outside the mediator's roles: shown, not scored."

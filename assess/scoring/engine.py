@@ -11,7 +11,7 @@ import numpy as np
 from assess import __version__
 from assess.models.assessment import (
     Assessment, Coverage, CriterionResult, Flag, FundamentalResult, Headline, Overall, PartyTilt, RatingResult,
-    ScoreDistribution, TiltInterval,
+    ScoreDistribution, TiltInterval, Timeline,
 )
 from assess.models.case import Case, Party, Rating
 from assess.models.rubric import Band, Rubric
@@ -81,6 +81,8 @@ def score(
     rubric: Rubric,
     *,
     as_of: date | None = None,
+    since: date | None = None,
+    window_months: int = timeline.YEAR,
     seed: int = DEFAULT_SEED,
     draws: int = DEFAULT_DRAWS,
     case_file: str = "",
@@ -89,15 +91,21 @@ def score(
 ) -> Assessment:
     """Score a case against a rubric; see docs/method.md Part 1 for every formula.
 
-    `as_of` keeps only evidence whose date starts on or before it; `seed` drives every draw; `draws` sets the
-    sensitivity analysis (`draws=0` skips it). The result is the same for the same inputs, byte for byte.
+    `as_of` keeps only evidence whose date starts on or before it, and `since` (a window) only evidence that has
+    not ended before it; a date before the mediation's start gives no verdict. `window_months` is the length of the
+    `windows` points. `seed` drives every draw; `draws` sets the sensitivity analysis (`draws=0` skips it). The
+    result is the same for the same inputs, byte for byte.
     """
-    rated_case = timeline.ratings_as_of(case, as_of)
+    start = timeline.mediation_start(case)
+    before = timeline.before_mediation(as_of, start)
+    rated_case = timeline.ratings_within(case, since, as_of)
+    if before:  # nothing to judge yet: earlier evidence and ratings on it are background context
+        rated_case = rated_case.model_copy(update={"ratings": []})
     frame = Frame.build(case, rubric)
     index = {cid: i for i, cid in enumerate(frame.criterion_ids)}
     all_items = prepare(case, rubric.weighting, index, rubric.measurement, frame.max_level)
     items = timeline.as_of_slice(all_items, as_of)
-    scored = [i for i in items if not i.background]
+    scored = [] if before else [i for i in timeline.in_period(items, since, as_of) if not i.background]
     uniforms = draw_uniforms(frame, seed)
     result = run(frame, scored, rated_case.ratings, uniforms)
     bands = verdicts.sorted_bands(rubric)
@@ -135,6 +143,12 @@ def score(
     overall = _overall(result.overall if evidenced_any else None, bands, overall_share < provisional_below - 1e-9,
                        joint.get("overall"))
     overall = _cap(overall, bands, headline, rubric, flags)
+    if before:
+        overall = _before_mediation(start)  # type: ignore[arg-type]
+        headline = _headline_before_mediation(headline, overall, case)
+    cumulative, windows = timeline.trajectory(frame, [i for i in items if not i.background], bands, uniforms,
+                                              as_of, case=case, start=start, window_months=window_months)
+    undated, undated_share = timeline.undated_weight(frame, [i for i in all_items if not i.background])
     tilts = party_tilts(case.conflict.parties, scored, rubric.weighting, rubric.measurement.source_correlation)
     parties = [_party(p, t) for p, t in zip(case.conflict.parties, tilts)]
     return Assessment.model_construct(
@@ -145,6 +159,7 @@ def score(
         case_sha256=case_sha256,
         as_of=as_of.isoformat() if as_of else None,
         headline=headline,
+        window_start=since.isoformat() if since else None,
         overall=overall,
         fundamentals=fundamentals,
         criteria=criterion_results,
@@ -152,7 +167,12 @@ def score(
         flags=flags,
         coverage=_coverage(criterion_results, frame, overall_share, case, scored, items),
         sensitivity=analysis,
-        trajectory=timeline.trajectory(frame, scored, bands, uniforms, as_of, case=case),
+        trajectory=cumulative,
+        windows=windows,
+        timeline=Timeline.model_construct(
+            mediation_start=start.isoformat() if start else None, before_mediation=before,
+            window=timeline.window_label(window_months), undated_evidence=undated, undated_weight_share=undated_share,
+        ),
         background=[i.id for i in items if i.background],
         case=case,
         rubric=rubric,
@@ -298,6 +318,24 @@ def _cap(overall: Overall, bands: list[Band], headline: Headline | None, rubric:
     return overall.model_copy(update={
         "verdict": bands[index].label, "verdict_description": bands[index].description, "capped": True,
         "cap_reasons": reasons,
+    })
+def _before_mediation(start: date) -> Overall:
+    """The overall result of a slice that ends before the mediation starts: no score, no verdict."""
+    return Overall.model_construct(
+        score=None, low=None, high=None, provisional=True, verdict=verdicts.BEFORE_MEDIATION,
+        verdict_description=(f"The mediation starts on {start.isoformat()}: there is nothing to judge before then, "
+                             "and evidence from earlier is background context."),
+    )
+
+
+def _headline_before_mediation(headline: Headline | None, overall: Overall, case: Case) -> Headline | None:
+    """The headline of a slice before the mediation starts: no verdict, and a lead that says why."""
+    if headline is None:
+        return None
+    statement = f"{case.mediator.name} was not yet mediating at this date: there is no verdict on {headline.title.lower()}."
+    return headline.model_copy(update={
+        "verdict": overall.verdict, "verdict_description": overall.verdict_description, "probability": None,
+        "likelihood": "", "statement": statement,
     })
 
 

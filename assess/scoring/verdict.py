@@ -10,6 +10,7 @@ import numpy as np
 from assess.models.rubric import Band, Rubric
 
 INSUFFICIENT = "Insufficient evidence"
+BEFORE_MEDIATION = "Before the mediation"
 
 # ICD 203 (US Intelligence Community Directive 203, Analytic Standards, 2015): each phrase with the probability
 # range it covers, from the least likely up (docs/method.md §4b). The directive gives no phrase for certainty, so

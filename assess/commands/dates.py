@@ -1,12 +1,16 @@
-"""The one way every command reads a date from the command line (`--as-of`, `--slices`)."""
+"""The one way every command reads a date (`--as-of`, `--slices`) or a window length (`--window`) from the command line."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import click
 
 AS_OF_HELP = "YYYY-MM-DD; YYYY-MM or YYYY means its last day"
+WINDOW_HELP = "a number of years or months: 1y (the calendar year of a year-end date), 5y, 6m"
+MAX_WINDOW_MONTHS = 100 * 12
+_WINDOW = re.compile(r"(\d+)\s*([ym]?)", re.IGNORECASE)
 
 
 def as_of_date(text: str) -> date:
@@ -43,3 +47,25 @@ def parse_date_list(ctx: click.Context, param: click.Parameter, value: str | Non
     if len(dates) < 2:
         raise click.BadParameter("give at least two dates, comma-separated")
     return dates
+
+
+def window_months(text: str) -> int:
+    """`1y`, `5y`, `6m`, `18m` or a bare number of years, as months; ValueError with a user message otherwise."""
+    cleaned = text.strip()
+    match = _WINDOW.fullmatch(cleaned)
+    if not match:
+        raise ValueError(f"'{cleaned}' is not a window length: write a number of years or months, e.g. 1y, 5y or 6m")
+    months = int(match[1]) * (1 if match[2].lower() == "m" else 12)
+    if not 1 <= months <= MAX_WINDOW_MONTHS:
+        raise ValueError(f"'{cleaned}' is out of range: a window is from 1 month (1m) to 100 years (100y) long")
+    return months
+
+
+def parse_window(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """click callback for `--window LENGTH`."""
+    if value is None:
+        return None
+    try:
+        return window_months(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None

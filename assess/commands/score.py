@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assess.commands.dates import parse_as_of
+from assess.commands.dates import WINDOW_HELP, parse_as_of, parse_window
 from assess.errors import GateError
 
 if TYPE_CHECKING:
@@ -60,7 +60,8 @@ def check_gate(assessment: Assessment, fail_under: float | None) -> None:
         return
     overall = assessment.overall.score
     if overall is None:
-        raise GateError(f"{assessment.case_file}: error: no overall score (insufficient evidence), --fail-under {fail_under:g}")
+        why = assessment.overall.verdict.lower()  # insufficient evidence, or before the mediation
+        raise GateError(f"{assessment.case_file}: error: no overall score ({why}), --fail-under {fail_under:g}")
     if overall < fail_under:
         raise GateError(f"{assessment.case_file}: error: overall score {overall:g} is below --fail-under {fail_under:g}")
 
@@ -71,6 +72,8 @@ def check_gate(assessment: Assessment, fail_under: float | None) -> None:
               help="Rubric id or path (default: the case's meta.rubric).")
 @click.option("--as-of", "as_of", metavar="DATE", callback=parse_as_of, expose_value=True,
               help="Score only evidence dated on or before DATE (YYYY-MM-DD; YYYY-MM or YYYY: its last day); undated evidence is left out.")
+@click.option("--window", "window", metavar="LENGTH", callback=parse_window, default=None,
+              help=f"Length of the windows scored beside the cumulative slices over time ({WINDOW_HELP}; default 1y).")
 @click.option("--format", "fmt", type=click.Choice(tuple(dict.fromkeys(FORMATS + FILE_FORMATS))), default="table",
               show_default=True,
               help="A table for people or the full result as JSON; with -o, html/md/pdf/json force the files' format.")
@@ -85,8 +88,8 @@ def check_gate(assessment: Assessment, fail_under: float | None) -> None:
               help="Exit 1 when the overall score is below N (or there is none).")
 @click.option("--assessors", "assessor_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="Fold an assessor file's ratings into the case (repeatable; see docs/assessors.md).")
-def command(case_path: str, rubric_ref: str | None, as_of: date | None, fmt: str, outputs: tuple[str, ...],
-            template_dir: str | None, seed: int | None, draws: int | None, fail_under: float | None,
+def command(case_path: str, rubric_ref: str | None, as_of: date | None, window: int | None, fmt: str,
+            outputs: tuple[str, ...], template_dir: str | None, seed: int | None, draws: int | None, fail_under: float | None,
             assessor_files: tuple[str, ...] = ()) -> int:
     """Score a case against its rubric: criteria, interval, verdict, party tilt, red flags, sensitivity.
 
@@ -99,8 +102,8 @@ def command(case_path: str, rubric_ref: str | None, as_of: date | None, fmt: str
     """
     from assess.pipeline import assess_file
 
-    assessment, loaded = assess_file(case_path, rubric=rubric_ref, as_of=as_of, seed=seed, draws=draws,
-                                     assessors=assessor_files)
+    assessment, loaded = assess_file(case_path, rubric=rubric_ref, as_of=as_of, window_months=window, seed=seed,
+                                     draws=draws, assessors=assessor_files)
     for warning in loaded.warnings:
         click.echo(str(warning), err=True)
     if outputs:

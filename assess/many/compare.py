@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 if TYPE_CHECKING:
-    from assess.models.assessment import Assessment
+    from assess.models.assessment import Assessment, CriterionResult
 
 OVERALL = "overall"
+BEFORE = "before_mediation"
 
 
 class _Out(BaseModel):
@@ -24,7 +25,12 @@ class Cell(_Out):
     score: float | None = Field(description="0-100; None when insufficient or the column's rubric lacks it.")
     low: float | None = None
     high: float | None = None
-    status: str = Field(description="`scored`, `rated`, `insufficient`, or `absent` (not in that column's rubric).")
+    status: str = Field(
+        description=(
+            "`scored`, `rated`, `insufficient`, `absent` (not in that column's rubric), or `before_mediation` "
+            "(the column's date is before the mediation starts: no score, no verdict)."
+        )
+    )
     label: str = Field("", description="Level label (criteria) or verdict (overall).")
     change: Literal["up", "down"] | None = Field(
         None, description="Set when the interval does not overlap the previous column's: higher (up) or lower (down)."
@@ -40,11 +46,18 @@ class Column(_Out):
     mediator: str
     fictional: bool
     as_of: str | None
+    window_start: str | None = Field(None, description="First day of the column's window (with `--window`).")
+    mediation_start: str | None = Field(None, description="The first day a slice can have a verdict.")
+    before_mediation: bool = Field(False, description="True when the column's date is before the mediation starts.")
     verdict: str
     tilts: dict[str, float] = Field(description="Party tilt by party id (positive = favoured).")
     party_names: dict[str, str]
     flags: list[str] = Field(description="Ids of red flags raised.")
     coverage: float = Field(description="Share of the overall weight scored or rated (0-1).")
+    undated_evidence: int = Field(0, description="Scored evidence items without a date: in no slice.")
+    undated_weight_share: float = Field(
+        0.0, description="Share (0-1) of the full case's evidence weight that is undated and so in no slice."
+    )
 
 
 class Row(_Out):
@@ -94,12 +107,31 @@ def _with_changes(cells: list[Cell]) -> list[Cell]:
 
 
 def _column(label: str, a: Assessment) -> Column:
+    time = a.timeline
     return Column(
         label=label, case_file=a.case_file, case_id=a.case.meta.id, mediator=a.case.mediator.name,
-        fictional=a.case.meta.fictional, as_of=a.as_of, verdict=a.overall.verdict,
+        fictional=a.case.meta.fictional, as_of=a.as_of, window_start=a.window_start,
+        mediation_start=time.mediation_start, before_mediation=time.before_mediation, verdict=a.overall.verdict,
         tilts={p.id: p.tilt for p in a.parties}, party_names={p.id: p.name for p in a.parties},
         flags=[f.id for f in a.flags], coverage=a.coverage.weight_covered,
+        undated_evidence=len(time.undated_evidence), undated_weight_share=time.undated_weight_share,
     )
+
+
+def _cell(found: CriterionResult | None, before: bool) -> Cell:
+    """A criterion's cell: absent from the column's rubric, before the mediation, or its score and level."""
+    if found is None:
+        return Cell(score=None, status="absent")
+    if before:
+        return Cell(score=None, status=BEFORE)
+    return Cell(score=found.score, low=found.low, high=found.high, status=found.status, label=found.level_label or "")
+
+
+def _overall_cell(a: Assessment) -> Cell:
+    if a.timeline.before_mediation:
+        return Cell(score=None, status=BEFORE, label=a.overall.verdict)
+    return Cell(score=a.overall.score, low=a.overall.low, high=a.overall.high,
+                status="scored" if a.overall.score is not None else "insufficient", label=a.overall.verdict)
 
 
 def build_comparison(items: Sequence[tuple[str, Assessment]], mode: Literal["cases", "slices"]) -> Comparison:
@@ -113,16 +145,9 @@ def build_comparison(items: Sequence[tuple[str, Assessment]], mode: Literal["cas
         cells = []
         for _, a in items:
             found = next((c for c in a.criteria if c.id == criterion), None)
-            if found is None:
-                cells.append(Cell(score=None, status="absent"))
-            else:
-                cells.append(Cell(score=found.score, low=found.low, high=found.high, status=found.status, label=found.level_label or ""))
+            cells.append(_cell(found, a.timeline.before_mediation))
         rows.append(Row(criterion=criterion, title=title, fundamental=fundamental, cells=_with_changes(cells)))
-    overall = _with_changes([
-        Cell(score=a.overall.score, low=a.overall.low, high=a.overall.high,
-             status="scored" if a.overall.score is not None else "insufficient", label=a.overall.verdict)
-        for _, a in items
-    ])
+    overall = _with_changes([_overall_cell(a) for _, a in items])
     labels = [label for label, _ in items]
     differences = []
     for criterion, cells in [(OVERALL, overall)] + [(r.criterion, r.cells) for r in rows]:

@@ -6,11 +6,12 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from assess.many.compare import Cell, Comparison
+from assess.many.compare import BEFORE, Cell, Comparison
 
 ARROWS = {"up": "▲", "down": "▼", None: ""}
 NOTE = ("▲/▼: the interval does not overlap the previous column's (a difference beyond the uncertainty); "
-        "intervals in brackets; '-' = insufficient evidence, 'n/a' = not in that column's rubric.")
+        "intervals in brackets; '-' = insufficient evidence, 'n/a' = not in that column's rubric, "
+        "'before' = before the mediation starts (no verdict).")
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
@@ -22,6 +23,8 @@ def cell_text(cell: Cell) -> str:
     """`62 [48-75]▲`, `-` when insufficient, `n/a` when absent."""
     if cell.status == "absent":
         return "n/a"
+    if cell.status == BEFORE:
+        return "before"
     if cell.score is None:
         return "-"
     interval = f" [{_num(cell.low)}-{_num(cell.high)}]" if cell.low is not None and cell.high is not None else ""
@@ -30,7 +33,29 @@ def cell_text(cell: Cell) -> str:
 
 def _tilt_text(comparison: Comparison, index: int) -> str:
     column = comparison.columns[index]
+    if column.before_mediation:
+        return "before"
     return ", ".join(f"{column.party_names.get(pid, pid)} {tilt:+.2f}" for pid, tilt in column.tilts.items()) or "-"
+
+
+def time_notes(comparison: Comparison) -> list[str]:
+    """What a reader of slices must know: windows or cumulative, where the mediation starts, what is undated."""
+    if comparison.mode != "slices" or not comparison.columns:
+        return []
+    first = comparison.columns[0]
+    notes = [
+        "Each column scores only the evidence within its window (first day/last day)." if first.window_start
+        else "Each column scores all the evidence started by its date (cumulative)."
+    ]
+    if first.mediation_start:
+        before = [c.label for c in comparison.columns if c.before_mediation]
+        notes.append(f"The mediation starts on {first.mediation_start}; a date before it has no verdict"
+                     + (f" ({', '.join(before)}): earlier evidence is background context." if before else "."))
+    if first.undated_evidence:
+        items = f"{first.undated_evidence} item{'s' if first.undated_evidence != 1 else ''}"
+        notes.append(f"Undated evidence ({items}, {first.undated_weight_share:.0%} of the full case's evidence "
+                     "weight) is in no column; the full result (assess score) counts it.")
+    return notes
 
 
 def _grid(comparison: Comparison) -> list[list[str]]:
@@ -52,7 +77,7 @@ def render_table(comparison: Comparison) -> str:
         lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
-    lines += ["", NOTE]
+    lines += ["", NOTE, *time_notes(comparison)]
     if comparison.differences:
         lines.append("Differences beyond the intervals: " + "; ".join(
             f"{d.criterion} {d.a} {d.a_score:.0f} vs {d.b} {d.b_score:.0f}" for d in comparison.differences))
@@ -73,6 +98,7 @@ def render_md(comparison: Comparison) -> str:
     for row in grid[1:]:
         lines.append("| " + " | ".join(_md(c) for c in row) + " |")
     lines += ["", _md(NOTE), ""]
+    lines += [f"> {_md(note)}\n" for note in time_notes(comparison)]
     for d in comparison.differences:
         lines.append(f"- {_md(d.criterion)}: {_md(d.a)} {d.a_score:.0f} vs {_md(d.b)} {d.b_score:.0f}")
     return "\n".join(lines).rstrip() + "\n"
@@ -126,7 +152,7 @@ def render_html(comparison: Comparison) -> str:
     # The project's one strict environment: autoescape on, undefined names are errors.
     template = make_environment("html").get_template("compare.html")
     return template.render(c=comparison, csp=CSP, chart=svg_chart(comparison), cell_text=cell_text,
-                           tilt_text=lambda i: _tilt_text(comparison, i), note=NOTE)
+                           tilt_text=lambda i: _tilt_text(comparison, i), note=NOTE, time_notes=time_notes(comparison))
 
 
 RENDERERS: dict[str, Callable[[Comparison], str]] = {

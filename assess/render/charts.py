@@ -144,12 +144,17 @@ def tilt_chart(parties: Sequence[PartyTilt], chart_id: str = "chart-tilt") -> Ma
     return Markup("").join(parts)
 
 
-def trajectory_chart(points: Sequence[TimePoint], bands: Sequence[Band], chart_id: str = "chart-trajectory") -> Markup:
-    """The overall score as of each date (evenly spaced), with its interval as a shaded ribbon."""
+def trajectory_chart(points: Sequence[TimePoint], bands: Sequence[Band], chart_id: str = "chart-trajectory",
+                     windows: Sequence[TimePoint] = ()) -> Markup:
+    """The overall score as of each date (evenly spaced), with its interval as a shaded ribbon; the score within
+    each date's window as a dashed line (windows are made at the same dates as the points)."""
     left, plot_w, top, plot_h = 44, 600, 12, 200
     width, height = left + plot_w + 30, top + plot_h + 46
     scored = [(i, p) for i, p in enumerate(points) if p.score is not None]
     desc = "; ".join(f"as of {p.as_of}: {_fmt(p.score)} ({p.verdict})" for _, p in scored) or "No dated score."
+    in_window = [(i, w) for i, w in enumerate(windows) if w.score is not None]
+    if in_window:
+        desc += ". Within each window: " + "; ".join(f"{w.start} to {w.as_of}: {_fmt(w.score)}" for _, w in in_window)
     parts = [_open(chart_id, width, height, "Overall score over time, with its interval", desc)]
     step = plot_w / max(len(points) - 1, 1)
     y_of = lambda v: top + plot_h * (1 - v / 100)  # noqa: E731 - 0-100 mapped onto the plot, 100 at the top
@@ -169,6 +174,12 @@ def trajectory_chart(points: Sequence[TimePoint], bands: Sequence[Band], chart_i
             " ".join(f"{_fmt(left + step * i)},{_fmt(y_of(p.score))}" for i, p in scored), ACCENT))
     for i, point in scored:
         parts.append(Markup('<circle cx="{}" cy="{}" r="4" fill="{}"/>').format(_fmt(left + step * i), _fmt(y_of(point.score)), ACCENT))
+    if len(in_window) > 1:
+        parts.append(Markup('<polyline points="{}" fill="none" stroke="{}" stroke-width="1.5" stroke-dasharray="5 4"/>').format(
+            " ".join(f"{_fmt(left + step * i)},{_fmt(y_of(w.score))}" for i, w in in_window), INK))
+    for i, window in in_window:
+        parts.append(Markup('<circle cx="{}" cy="{}" r="3" fill="white" stroke="{}" stroke-width="1.5"/>').format(
+            _fmt(left + step * i), _fmt(y_of(window.score)), INK))
     every = max(1, -(-len(points) // 10))  # at most ten date labels, so they never overlap
     for i, point in enumerate(points):
         if i % every and i != len(points) - 1:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from assess.models.case import LevelBearing, favoured
 from assess.models.base import CREDIBILITY_LABELS, RELIABILITY_LABELS
+from assess.render.timeview import time_notes, time_rows
 
 if TYPE_CHECKING:
     from assess.models.assessment import Assessment, CriterionResult
@@ -271,4 +272,6 @@ def build_context(assessment: Assessment) -> dict[str, Any]:
         "reliability_labels": RELIABILITY_LABELS,
         "credibility_labels": CREDIBILITY_LABELS,
         "has_quote_checks": any(v.quote_check for v in evidence.values()),
+        "time_rows": time_rows(assessment),
+        "time_notes": time_notes(assessment),
     }

@@ -39,7 +39,7 @@ def html_context(assessment: Assessment, env) -> dict:
         chart_criteria=charts.criterion_chart(criteria, assessment.rubric.bands),
         chart_tilt=charts.tilt_chart(assessment.parties) if assessment.parties else Markup(""),
         chart_trajectory=(
-            charts.trajectory_chart(assessment.trajectory, assessment.rubric.bands)
+            charts.trajectory_chart(assessment.trajectory, assessment.rubric.bands, windows=assessment.windows)
             if len(assessment.trajectory) > 1 else Markup("")
         ),
     )

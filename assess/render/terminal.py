@@ -55,7 +55,7 @@ def print_table(assessment: Assessment, stream: IO[str]) -> None:
     rubric = a.rubric
     heading = f"[bold]{esc(a.case.meta.title)}[/bold]\nrubric {esc(rubric.id)} {esc(rubric.version)}"
     if a.as_of:
-        heading += f" · evidence as of {a.as_of}"
+        heading += f" · evidence from {a.window_start} to {a.as_of}" if a.window_start else f" · evidence as of {a.as_of}"
     console.print(heading)
     _print_headline(a, console)
 
@@ -125,6 +125,7 @@ def print_table(assessment: Assessment, stream: IO[str]) -> None:
         f"{cov.weight_insufficient:.0%} on the prior); {cov.evidence_used} of {cov.evidence_total} evidence items used"
         + (f", {cov.background} background (outside the mediator's roles)" if cov.background else "")
     )
+    _print_time(console, a)
     s = a.sensitivity
     if s is not None:
         console.print(sensitivity_line(s, a.headline.fundamental if a.headline else None))
@@ -148,3 +149,34 @@ def sensitivity_line(s: Sensitivity, headline: str | None) -> str:
     lines.append("  the overall verdict hinges on " + esc(", ".join(hinge)) if hinge
                  else "  no single source or event changes the overall verdict")
     return "\n".join(lines)
+
+
+def _point_text(point) -> str:
+    if point is None:
+        return ""
+    if point.score is None:
+        return point.verdict
+    return f"{point.score:.1f} ({_interval(point.low, point.high)}) {point.verdict}"
+
+
+def _print_time(console, a: Assessment) -> None:
+    """The overall result over time, as of each date and within each window, with the notes that go with it."""
+    from rich.markup import escape as esc
+    from rich.table import Table
+
+    from assess.render.timeview import time_notes, time_rows
+
+    rows = time_rows(a)
+    if len(rows) < 2:
+        return
+    table = Table(show_edge=False, pad_edge=False, header_style="bold", title=None)
+    for name, justify in (("date", "left"), ("as of (cumulative)", "left"), ("items", "right"),
+                          (f"within the window ({a.timeline.window})", "left"), ("items", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for point, window in rows:
+        table.add_row(point.as_of, esc(_point_text(point)), str(point.evidence_count), esc(_point_text(window)),
+                      str(window.evidence_count) if window else "")
+    console.print("\n[bold]Over time[/bold]")
+    console.print(table)
+    for note in time_notes(a):
+        console.print(esc(note))

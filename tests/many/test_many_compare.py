@@ -6,6 +6,8 @@ import json
 import re
 import shutil
 
+import pytest
+
 from assess.many.compare import Cell, _with_changes, separated
 from assess.loading import open_case
 from many_helpers import COUNCIL, RUSSIA, TEACHING, copy_cases
@@ -95,3 +97,53 @@ def test_invalid_cases_are_all_reported(cli, tmp_path):
     result = cli("compare", str(one), str(two))
     assert result.exit_code == 3
     assert f"{one}:" in result.stderr and f"{two}:" in result.stderr
+
+
+LATE = RUSSIA.parent.parent / "tests" / "data" / "valid" / "late_mediation_case.yaml"
+
+
+def test_slices_before_the_mediation_have_no_verdict(cli):
+    result = cli("compare", str(LATE), "--slices", "1988,2000", "--format", "json", "--draws", "0")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    early, late = data["columns"]
+    assert early["before_mediation"] and early["verdict"] == "Before the mediation"
+    assert early["mediation_start"] == "1999-01-01" and not late["before_mediation"]
+    assert data["overall"][0] == {**data["overall"][0], "score": None, "status": "before_mediation"}
+    assert all(row["cells"][0]["status"] == "before_mediation" for row in data["rows"])
+    assert data["overall"][1]["score"] is not None
+    assert early["undated_evidence"] == 1 and early["undated_weight_share"] > 0
+
+
+def test_slices_table_says_before_and_names_the_undated_evidence(cli):
+    table = cli("compare", str(LATE), "--slices", "1988,2000", "--draws", "0").stdout
+    overall = next(line for line in table.splitlines() if line.startswith("OVERALL"))
+    assert overall.split()[1] == "before"
+    verdicts = next(line for line in table.splitlines() if line.startswith("verdict"))
+    assert "Before the mediation" in verdicts and "Meets" not in verdicts.split("Before the mediation")[0]
+    assert "The mediation starts on 1999-01-01" in table and "(1988-12-31)" in table
+    assert "Undated evidence (1 item," in table
+    md = cli("compare", str(LATE), "--slices", "1988,2000", "--format", "md", "--draws", "0").stdout
+    assert "| before |" in md and "Undated evidence" in md
+
+
+def test_window_slices_score_only_each_window(cli):
+    cumulative = json.loads(cli("compare", str(RUSSIA), "--slices", "1994,2008", "--format", "json",
+                                "--draws", "0").stdout)
+    windows = json.loads(cli("compare", str(RUSSIA), "--slices", "1994,2008", "--window", "1y", "--format", "json",
+                             "--draws", "0").stdout)
+    assert [c["label"] for c in windows["columns"]] == ["1994-01-01/1994-12-31", "2008-01-01/2008-12-31"]
+    assert [c["window_start"] for c in windows["columns"]] == ["1994-01-01", "2008-01-01"]
+    assert windows["overall"][1]["score"] != cumulative["overall"][1]["score"]
+    html = cli("compare", str(RUSSIA), "--slices", "1994,2008", "--window", "1y", "--format", "html", "--draws", "0")
+    assert "over the windows" in html.stdout and "only the evidence within its window" in html.stdout
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (("--slices", "1994,2008", "--window", "often"), "'often' is not a window length"),
+    (("--slices", "1994,2008", "--window", "0m"), "'0m' is out of range"),
+    (("--window", "1y"), "--window needs --slices"),
+])
+def test_bad_window_options_are_usage_errors(cli, args, says):
+    result = cli("compare", str(RUSSIA), *args)
+    assert result.exit_code == 2 and says in result.stderr

@@ -230,3 +230,18 @@ def test_every_result_field_is_described_in_the_schema():
         if not info.description
     ]
     assert undescribed == []
+
+
+def test_score_window_sets_the_windows_and_a_bad_one_is_a_usage_error():
+    run = run_cli("score", str(RUSSIA), "--window", "6m", "--draws", "0", "--format", "json", env=EPOCH)
+    assert run.exit_code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["timeline"]["window"] == "6m"
+    assert [w["start"] for w in data["windows"]][:2] == ["1992-07-01", "1994-07-01"]
+    bad = run_cli("score", str(RUSSIA), "--window", "six months")
+    assert bad.exit_code == 2 and "'six months' is not a window length" in bad.stderr
+
+
+def test_fail_under_before_the_mediation_says_why():
+    gated = run_cli("score", str(RUSSIA), "--as-of", "1990", "--fail-under", "10", "--draws", "0")
+    assert gated.exit_code == 1 and "no overall score (before the mediation)" in gated.stderr

@@ -1,4 +1,4 @@
-"""`assess compare CASE... [--slices DATES [--window LENGTH]]`: criteria x cases (or periods of one case) side by side."""
+"""`assess compare CASE... [--slices DATES [--window LENGTH]]`: criteria x cases (or periods of a case) side by side."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The one way every command reads a date (`--as-of`, `--slices`) or a window length (`--window`) from the command line."""
+"""The one way every command reads a date (`--as-of`, `--slices`) or a window length (`--window`)."""
 
 from __future__ import annotations
 

@@ -89,8 +89,8 @@ def check_gate(assessment: Assessment, fail_under: float | None) -> None:
 @click.option("--assessors", "assessor_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="Fold an assessor file's ratings into the case (repeatable; see docs/assessors.md).")
 def command(case_path: str, rubric_ref: str | None, as_of: date | None, window: int | None, fmt: str,
-            outputs: tuple[str, ...], template_dir: str | None, seed: int | None, draws: int | None, fail_under: float | None,
-            assessor_files: tuple[str, ...] = ()) -> int:
+            outputs: tuple[str, ...], template_dir: str | None, seed: int | None, draws: int | None,
+            fail_under: float | None, assessor_files: tuple[str, ...] = ()) -> int:
     """Score a case against its rubric: criteria, interval, verdict, party tilt, red flags, sensitivity.
 
     \b

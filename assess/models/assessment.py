@@ -352,7 +352,9 @@ class TimePoint(Out):
     as_of: str = Field(description="The date (YYYY-MM-DD): the slice's last day.")
     mode: Literal["cumulative", "window"] = Field(
         "cumulative",
-        description="`cumulative`: all evidence started by `as_of`; `window`: only evidence reaching into `start`..`as_of`.",
+        description=(
+            "`cumulative`: all evidence started by `as_of`; `window`: only evidence reaching into `start`..`as_of`."
+        ),
     )
     start: str | None = Field(None, description="The window's first day (YYYY-MM-DD); None for a cumulative point.")
     score: float | None = Field(description="Overall score as of that date (None if nothing had a number).")

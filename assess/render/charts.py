@@ -175,7 +175,8 @@ def trajectory_chart(points: Sequence[TimePoint], bands: Sequence[Band], chart_i
     for i, point in scored:
         parts.append(Markup('<circle cx="{}" cy="{}" r="4" fill="{}"/>').format(_fmt(left + step * i), _fmt(y_of(point.score)), ACCENT))
     if len(in_window) > 1:
-        parts.append(Markup('<polyline points="{}" fill="none" stroke="{}" stroke-width="1.5" stroke-dasharray="5 4"/>').format(
+        dashed = '<polyline points="{}" fill="none" stroke="{}" stroke-width="1.5" stroke-dasharray="5 4"/>'
+        parts.append(Markup(dashed).format(
             " ".join(f"{_fmt(left + step * i)},{_fmt(y_of(w.score))}" for i, w in in_window), INK))
     for i, window in in_window:
         parts.append(Markup('<circle cx="{}" cy="{}" r="3" fill="white" stroke="{}" stroke-width="1.5"/>').format(

@@ -9,7 +9,7 @@ from assess.render.filters import LEAN_NOTE, lean_words, signed
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from assess.models.assessment import Assessment, Sensitivity
+    from assess.models.assessment import Assessment, Sensitivity, TimePoint
 
 STATUS_STYLE = {"scored": "", "rated": "cyan", "insufficient": "dim", "not_applicable": "dim"}
 SEVERITY_STYLE = {"serious": "bold red", "warning": "yellow"}
@@ -55,7 +55,8 @@ def print_table(assessment: Assessment, stream: IO[str]) -> None:
     rubric = a.rubric
     heading = f"[bold]{esc(a.case.meta.title)}[/bold]\nrubric {esc(rubric.id)} {esc(rubric.version)}"
     if a.as_of:
-        heading += f" · evidence from {a.window_start} to {a.as_of}" if a.window_start else f" · evidence as of {a.as_of}"
+        span = f"from {a.window_start} to" if a.window_start else "as of"
+        heading += f" · evidence {span} {a.as_of}"
     console.print(heading)
     _print_headline(a, console)
 
@@ -151,7 +152,7 @@ def sensitivity_line(s: Sensitivity, headline: str | None) -> str:
     return "\n".join(lines)
 
 
-def _point_text(point) -> str:
+def _point_text(point: TimePoint | None) -> str:
     if point is None:
         return ""
     if point.score is None:
@@ -159,7 +160,7 @@ def _point_text(point) -> str:
     return f"{point.score:.1f} ({_interval(point.low, point.high)}) {point.verdict}"
 
 
-def _print_time(console, a: Assessment) -> None:
+def _print_time(console: Console, a: Assessment) -> None:
     """The overall result over time, as of each date and within each window, with the notes that go with it."""
     from rich.markup import escape as esc
     from rich.table import Table

@@ -10,7 +10,7 @@ import numpy as np
 
 from assess.models.assessment import TimePoint
 from assess.models.base import date_bounds
-from assess.models.case import Case
+from assess.models.case import Case, Rating
 from assess.models.rubric import Band
 from assess.scoring import verdict as verdicts
 from assess.scoring.composite import Frame, summarise
@@ -65,7 +65,7 @@ def in_period(items: list[Item], since: date | None, as_of: date | None) -> list
     if since is None and as_of is None:
         return items
     first, last = since or date.min, as_of or date.max
-    return [item for item in items if item.start is not None and item.start <= last and item.end >= first]  # type: ignore[operator]
+    return [i for i in items if i.start is not None and i.start <= last and i.end >= first]  # type: ignore[operator]
 
 
 def as_of_slice(items: list[Item], as_of: date | None) -> list[Item]:
@@ -134,7 +134,7 @@ def trajectory(
     return cumulative, windows
 
 
-def _point(frame: Frame, kept: list[Item], ratings: list, uniforms: np.ndarray, bands: list[Band],
+def _point(frame: Frame, kept: list[Item], ratings: list[Rating], uniforms: np.ndarray, bands: list[Band],
            cutoff: date, since: date | None) -> TimePoint:
     """One slice's overall score, interval and verdict, from the engine's own `run`."""
     from assess.scoring.engine import EVIDENCED, run

@@ -413,11 +413,11 @@ class Assessment(Out):
     as_of: str | None = Field(
         None, description="Only evidence starting by this date was scored (YYYY-MM-DD), or None for all."
     )
-    headline: Headline | None = Field(
-        None, description="The rubric's headline fundamental, which reports lead with (None when it names none)."
-    )
     window_start: str | None = Field(
         None, description="With `as_of`: only evidence reaching into `window_start`..`as_of` was scored (a window)."
+    )
+    headline: Headline | None = Field(
+        None, description="The rubric's headline fundamental, which reports lead with (None when it names none)."
     )
     overall: Overall = Field(description="Overall score, interval, verdict and its likelihood.")
     fundamentals: list[FundamentalResult] = Field(description="One result per fundamental, in rubric order.")

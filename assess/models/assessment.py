@@ -138,7 +138,10 @@ class Overall(Out):
     high68: float | None = Field(None, description="Upper end of the 68% interval.")
     provisional: bool = Field(False, description="True when less than the rubric's threshold of the weight is evidenced.")
     verdict: str = Field(
-        description="The verdict band's label (or 'Insufficient evidence'), after the rubric's `non_compensation` caps."
+        description=(
+            "The verdict band's label (or 'Insufficient evidence', or 'Before the mediation' for a date before it "
+            "starts), after the rubric's `non_compensation` caps."
+        )
     )
     verdict_description: str = Field("", description="What the verdict band means (from the rubric).")
     likelihood: str = Field(

@@ -146,6 +146,9 @@ def score(
     if before:
         overall = _before_mediation(start)  # type: ignore[arg-type]
         headline = _headline_before_mediation(headline, overall, case)
+        # Not even the prior is a finding before the mediation: fundamentals get no number either.
+        fundamentals = [f.model_copy(update=dict.fromkeys(("score", "low", "high", "low68", "high68")))
+                        for f in fundamentals]
     cumulative, windows = timeline.trajectory(frame, [i for i in items if not i.background], bands, uniforms,
                                               as_of, case=case, start=start, window_months=window_months)
     undated, undated_share = timeline.undated_weight(frame, [i for i in all_items if not i.background])
@@ -334,8 +337,9 @@ def _headline_before_mediation(headline: Headline | None, overall: Overall, case
         return None
     statement = f"{case.mediator.name} was not yet mediating at this date: there is no verdict on {headline.title.lower()}."
     return headline.model_copy(update={
-        "verdict": overall.verdict, "verdict_description": overall.verdict_description, "probability": None,
-        "likelihood": "", "statement": statement,
+        **dict.fromkeys(("score", "low", "high", "low68", "high68", "probability")),
+        "verdict": overall.verdict, "verdict_description": overall.verdict_description, "likelihood": "",
+        "statement": statement, "confidence_statement": "Evidence from before the mediation is background context.",
     })
 
 

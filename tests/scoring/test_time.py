@@ -33,6 +33,11 @@ def test_as_of_1988_gets_no_verdict_but_before_the_mediation():
     assert early.overall.score is None and early.overall.verdict == "Before the mediation"
     assert "1999-01-01" in early.overall.verdict_description
     assert all(c.score is None for c in early.criteria) and early.trajectory == []
+    assert all(f.score is None and f.low is None for f in early.fundamentals)
+    russia = assess_file(Path(__file__).resolve().parents[2] / "cases" / "russia_nk.yaml", as_of=date(1990, 12, 31),
+                         draws=0)[0]
+    assert (russia.headline.verdict, russia.headline.score) == ("Before the mediation", None)
+    assert "not yet mediating" in russia.headline.statement
     after = assess_file(LATE, as_of=date(1999, 12, 31), draws=0)[0]
     assert not after.timeline.before_mediation and after.overall.score is not None
 

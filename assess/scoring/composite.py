@@ -91,9 +91,26 @@ class CriterionState:
     rated: bool
 
 
-def criterion_states(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating]) -> list[CriterionState]:
+class StateCache:
+    """Criterion states and their posterior draws, kept by the observations they rest on.
+
+    Time slices and leave-one-out runs re-score the case many times, but most criteria see the same
+    observations in most of them: those are computed once. A state depends only on its criterion and its
+    observations (ids, levels, errors, events, sources), so equal keys mean equal states.
+    """
+
+    def __init__(self) -> None:
+        self.states: dict[tuple, CriterionState] = {}
+        self.draws: dict[tuple, np.ndarray] = {}
+
+
+def _key(c: int, observations: list[mm.Observation], rated: list[mm.Observation]) -> tuple:
+    return (c, tuple(observations), tuple(rated))
+
+
+def criterion_states(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating],
+                     cache: StateCache | None = None) -> list[CriterionState]:
     """Every criterion's posterior and status: `not_applicable`, `rated`, `scored` or `insufficient`."""
-    m = frame.measurement
     per = evidence_observations(frame, items)
     index = {cid: c for c, cid in enumerate(frame.criterion_ids)}
     rated: list[list[mm.Observation]] = [[] for _ in range(frame.size)]
@@ -102,25 +119,37 @@ def criterion_states(frame: Frame, items: Sequence[Item], ratings: Sequence[Rati
             rated[index[rating.criterion]].append(rating_observation(frame, rating, i))
     states = []
     for c in range(frame.size):
-        evidence = mm.Readings.of(per[c])
-        ev_mean, ev_precision = mm.pool(evidence, m.event_correlation, m.source_correlation)
-        ev_estimate = mm.estimate(frame.prior, float(ev_mean), float(ev_precision), m.error_sd)
-        if rated[c]:
-            readings = mm.Readings.of(per[c] + rated[c])
-            mean, precision = mm.pool(readings, m.event_correlation, m.source_correlation)
-            full = mm.estimate(frame.prior, float(mean), float(precision), m.error_sd)
-        else:
-            readings, full = evidence, ev_estimate
-        if not frame.applicable[c]:
-            status = "not_applicable"
-        elif rated[c]:
-            status = "rated"
-        elif evidence.events >= frame.min_items and ev_estimate.information >= frame.min_weight - 1e-9:
-            status = "scored"
-        else:
-            status = "insufficient"
-        states.append(CriterionState(status, evidence, readings, ev_estimate, full, bool(rated[c])))
+        key = _key(c, per[c], rated[c])
+        state = cache.states.get(key) if cache is not None else None
+        if state is None:
+            state = _criterion_state(frame, c, per[c], rated[c])
+            if cache is not None:
+                cache.states[key] = state
+        states.append(state)
     return states
+
+
+def _criterion_state(frame: Frame, c: int, observations: list[mm.Observation],
+                     rated: list[mm.Observation]) -> CriterionState:
+    m = frame.measurement
+    evidence = mm.Readings.of(observations)
+    ev_mean, ev_precision = mm.pool(evidence, m.event_correlation, m.source_correlation)
+    ev_estimate = mm.estimate(frame.prior, float(ev_mean), float(ev_precision), m.error_sd)
+    if rated:
+        readings = mm.Readings.of(observations + rated)
+        mean, precision = mm.pool(readings, m.event_correlation, m.source_correlation)
+        full = mm.estimate(frame.prior, float(mean), float(precision), m.error_sd)
+    else:
+        readings, full = evidence, ev_estimate
+    if not frame.applicable[c]:
+        status = "not_applicable"
+    elif rated:
+        status = "rated"
+    elif evidence.events >= frame.min_items and ev_estimate.information >= frame.min_weight - 1e-9:
+        status = "scored"
+    else:
+        status = "insufficient"
+    return CriterionState(status, evidence, readings, ev_estimate, full, bool(rated))
 
 
 def quantile_rows(cdf: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -189,7 +218,15 @@ def summarise(draws: np.ndarray) -> tuple[float, float, float, float, float]:
     return tuple(float(v) for v in q)  # type: ignore[return-value]
 
 
-def posterior_draws(frame: Frame, states: Sequence[CriterionState], uniforms: np.ndarray) -> np.ndarray:
+def posterior_draws(frame: Frame, states: Sequence[CriterionState], uniforms: np.ndarray,
+                    cache: StateCache | None = None) -> np.ndarray:
     """(draws, C): each criterion's posterior drawn at its own keyed uniforms (monotone in its evidence)."""
-    cdf = np.stack([s.estimate.cdf for s in states])
-    return quantile_rows(cdf, uniforms).T
+    if cache is None:
+        cdf = np.stack([s.estimate.cdf for s in states])
+        return quantile_rows(cdf, uniforms).T
+    missing = [c for c, s in enumerate(states) if id(s) not in cache.draws]
+    if missing:
+        drawn = quantile_rows(np.stack([states[c].estimate.cdf for c in missing]), uniforms[missing])
+        for row, c in enumerate(missing):
+            cache.draws[id(states[c])] = drawn[row]
+    return np.stack([cache.draws[id(s)] for s in states], axis=-1)

@@ -18,7 +18,7 @@ from assess.models.rubric import Band, Rubric
 from assess.scoring import timeline
 from assess.scoring import verdict as verdicts
 from assess.scoring.composite import (
-    CriterionState, Frame, aggregate, criterion_states, draw_uniforms, posterior_draws, summarise,
+    CriterionState, Frame, StateCache, aggregate, criterion_states, draw_uniforms, posterior_draws, summarise,
 )
 from assess.scoring.evidence import Bearing, Item, breakdown, prepare
 from assess.scoring.flags import red_flags
@@ -51,10 +51,12 @@ class Run:
     criteria: np.ndarray  # (draws, C)
 
 
-def run(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating], uniforms: np.ndarray) -> Run:
-    """Criterion posteriors, then the fundamental and overall distributions from draws of them."""
-    states = criterion_states(frame, items, ratings)
-    draws = posterior_draws(frame, states, uniforms)
+def run(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating], uniforms: np.ndarray,
+        cache: StateCache | None = None) -> Run:
+    """Criterion posteriors, then the fundamental and overall distributions from draws of them (`cache`: states
+    and draws already computed in this scoring run, for the time slices and leave-out runs)."""
+    states = criterion_states(frame, items, ratings, cache)
+    draws = posterior_draws(frame, states, uniforms, cache)
     fundamentals, overall = aggregate(frame, draws)
     return Run(states, fundamentals, overall, draws)
 
@@ -107,7 +109,8 @@ def score(
     items = timeline.as_of_slice(all_items, as_of)
     scored = [] if before else [i for i in timeline.in_period(items, since, as_of) if not i.background]
     uniforms = draw_uniforms(frame, seed)
-    result = run(frame, scored, rated_case.ratings, uniforms)
+    cache = StateCache()  # every re-scoring of this case below (slices, leave-outs) reuses unchanged criteria
+    result = run(frame, scored, rated_case.ratings, uniforms, cache)
     bands = verdicts.sorted_bands(rubric)
     shares, overall_share = evidenced_share(frame, result.states)
     provisional_below = rubric.sufficiency.provisional_below
@@ -136,7 +139,7 @@ def score(
         )
     evidenced_any = any(s.status in EVIDENCED for s in result.states)
     flags = red_flags(rubric.red_flags, scored, case.conflict.parties, frame.criterion_ids)
-    analysis = sensitivity(frame, scored, rated_case.ratings, uniforms, bands, result, rubric, seed,
+    analysis = sensitivity(frame, scored, rated_case.ratings, uniforms, bands, result, rubric, seed, cache,
                            draws if evidenced_any else -draws)
     joint = {d.target: d for d in analysis.distributions} if analysis is not None else {}
     headline = _headline(frame, rubric, case, result, shares, scored, rated_case.ratings, joint)
@@ -150,7 +153,8 @@ def score(
         fundamentals = [f.model_copy(update=dict.fromkeys(("score", "low", "high", "low68", "high68")))
                         for f in fundamentals]
     cumulative, windows = timeline.trajectory(frame, [i for i in items if not i.background], bands, uniforms,
-                                              as_of, case=case, start=start, window_months=window_months)
+                                              as_of, case=case, start=start, window_months=window_months,
+                                              cache=cache)
     undated, undated_share = timeline.undated_weight(frame, [i for i in all_items if not i.background])
     tilts = party_tilts(case.conflict.parties, scored, rubric.weighting, rubric.measurement.source_correlation)
     parties = [_party(p, t) for p, t in zip(case.conflict.parties, tilts)]

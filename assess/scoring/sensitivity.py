@@ -14,7 +14,7 @@ from assess.models.case import Rating
 from assess.models.rubric import Band, Rubric
 from assess.scoring import uncertainty as unc
 from assess.scoring import verdict as verdicts
-from assess.scoring.composite import Frame, aggregate, criterion_states, posterior_draws
+from assess.scoring.composite import Frame, StateCache, aggregate, criterion_states, posterior_draws
 from assess.scoring.evidence import Item
 
 if TYPE_CHECKING:
@@ -78,11 +78,11 @@ def _distribution(target: str, title: str, values: np.ndarray, point: float | No
     )
 
 
-def _point(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating], uniforms: np.ndarray
-           ) -> tuple[np.ndarray, float | None]:
+def _point(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating], uniforms: np.ndarray,
+           cache: StateCache | None) -> tuple[np.ndarray, float | None]:
     """(fundamental medians, overall median) of the point estimate on a subset of items (None: nothing evidenced)."""
-    states = criterion_states(frame, items, ratings)
-    fundamentals, overall = aggregate(frame, posterior_draws(frame, states, uniforms))
+    states = criterion_states(frame, items, ratings, cache)
+    fundamentals, overall = aggregate(frame, posterior_draws(frame, states, uniforms, cache))
     evidenced = any(s.status in _EVIDENCED for s in states)
     with np.errstate(invalid="ignore"):
         medians = np.median(fundamentals, axis=0)
@@ -90,7 +90,7 @@ def _point(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating], unifo
 
 
 def leave_out(frame: Frame, rubric: Rubric, items: Sequence[Item], ratings: Sequence[Rating], uniforms: np.ndarray,
-              run: Run, bands: list[Band], key: str) -> list[LeftOut]:
+              run: Run, bands: list[Band], key: str, cache: StateCache | None = None) -> list[LeftOut]:
     """The point estimate without each source (`key="cluster"`) or event (`key="event"`) in turn, by id."""
     find = verdicts.band_finder(bands)
     base_f = np.median(run.fundamentals, axis=0)
@@ -101,7 +101,7 @@ def leave_out(frame: Frame, rubric: Rubric, items: Sequence[Item], ratings: Sequ
     out = []
     for gid in sorted(groups, key=lambda g: _label(g, groups[g])):
         left = {i.id for i in groups[gid]}
-        fundamentals, overall = _point(frame, [i for i in items if i.id not in left], ratings, uniforms)
+        fundamentals, overall = _point(frame, [i for i in items if i.id not in left], ratings, uniforms, cache)
         changes = ["overall"] if find(overall) != find(base_o) else []
         changes += [f.id for k, f in enumerate(rubric.fundamentals)
                     if not np.isnan(base_f[k]) and find(_r(fundamentals[k])) != find(_r(base_f[k]))]
@@ -122,7 +122,8 @@ def _label(group: str, items: list[Item]) -> str:
 
 
 def sensitivity(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating], uniforms: np.ndarray,
-                bands: list[Band], run: Run, rubric: Rubric, seed: int, draws: int) -> Sensitivity | None:
+                bands: list[Band], run: Run, rubric: Rubric, seed: int, cache: StateCache | None,
+                draws: int) -> Sensitivity | None:
     """The joint analysis over the rubric's declared assumptions, and what the verdicts hinge on.
 
     `draws` 0 skips it; below 0 means the case has nothing with a number: no score to perturb.
@@ -149,8 +150,8 @@ def sensitivity(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating], 
         point = None if np.isnan(point_f[k]) else float(point_f[k])
         distributions.append(_distribution(f.id, f.title, joint[:, k], point, bands, design, indices[k]))
     overall = distributions[0]
-    by_source = leave_out(frame, rubric, items, ratings, uniforms, run, bands, "cluster")
-    by_event = leave_out(frame, rubric, items, ratings, uniforms, run, bands, "event")
+    by_source = leave_out(frame, rubric, items, ratings, uniforms, run, bands, "cluster", cache)
+    by_event = leave_out(frame, rubric, items, ratings, uniforms, run, bands, "event", cache)
     share = overall.verdict_share or 0.0
     return Sensitivity.model_construct(
         seed=seed, draws=2 * n, evaluations=len(outputs), assumptions=assumptions,

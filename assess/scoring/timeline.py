@@ -13,7 +13,7 @@ from assess.models.base import date_bounds
 from assess.models.case import Case, Rating
 from assess.models.rubric import Band
 from assess.scoring import verdict as verdicts
-from assess.scoring.composite import Frame, summarise
+from assess.scoring.composite import Frame, StateCache, summarise
 from assess.scoring.evidence import Item, role_periods
 
 YEAR = 12  # months: the default window is the calendar year of each year-end slice
@@ -115,7 +115,7 @@ def slice_dates(items: list[Item], as_of: date | None, start: date | None) -> li
 
 def trajectory(
     frame: Frame, items: list[Item], bands: list[Band], uniforms: np.ndarray, as_of: date | None = None, *,
-    case: Case | None = None, start: date | None = None, window_months: int = YEAR,
+    case: Case | None = None, start: date | None = None, window_months: int = YEAR, cache: StateCache | None = None,
 ) -> tuple[list[TimePoint], list[TimePoint]]:
     """(cumulative, window) points at every `slice_dates` date, each slice scored by the same model.
 
@@ -130,19 +130,19 @@ def trajectory(
         for since, points in ((None, cumulative), (first, windows)):
             kept = in_period(items, since, cutoff)
             standing = [r for r, span in zip(ratings, spans) if stands_in(span, since, cutoff)]
-            points.append(_point(frame, kept, standing, uniforms, bands, cutoff, since))
+            points.append(_point(frame, kept, standing, uniforms, bands, cutoff, since, cache))
     return cumulative, windows
 
 
 def _point(frame: Frame, kept: list[Item], ratings: list[Rating], uniforms: np.ndarray, bands: list[Band],
-           cutoff: date, since: date | None) -> TimePoint:
+           cutoff: date, since: date | None, cache: StateCache | None = None) -> TimePoint:
     """One slice's overall score, interval and verdict, from the engine's own `run`."""
     from assess.scoring.engine import EVIDENCED, run
 
     mode: Literal["cumulative", "window"] = "cumulative" if since is None else "window"
     label = dict(as_of=cutoff.isoformat(), mode=mode, start=since.isoformat() if since else None,
                  evidence_count=len(kept))
-    result = run(frame, kept, ratings, uniforms)
+    result = run(frame, kept, ratings, uniforms, cache)
     if not any(s.status in EVIDENCED for s in result.states):
         return TimePoint.model_construct(score=None, low=None, high=None, verdict=verdicts.INSUFFICIENT, **label)
     low, _, mid, _, high = summarise(result.overall)

@@ -99,9 +99,13 @@ class StateCache:
     observations (ids, levels, errors, events, sources), so equal keys mean equal states.
     """
 
-    def __init__(self) -> None:
-        self.states: dict[tuple, CriterionState] = {}
-        self.draws: dict[tuple, np.ndarray] = {}
+    def __init__(self, states: dict[tuple, CriterionState] | None = None) -> None:
+        self.states: dict[tuple, CriterionState] = {} if states is None else states
+        self.draws: dict[int, np.ndarray] = {}  # by state identity, for one set of uniforms
+
+    def sharing_states(self) -> StateCache:
+        """A cache with the same states and draws of its own (for another set of uniforms)."""
+        return StateCache(self.states)
 
 
 def _key(c: int, observations: list[mm.Observation], rated: list[mm.Observation]) -> tuple:

@@ -152,9 +152,11 @@ def score(
         # Not even the prior is a finding before the mediation: fundamentals get no number either.
         fundamentals = [f.model_copy(update=dict.fromkeys(("score", "low", "high", "low68", "high68")))
                         for f in fundamentals]
-    cumulative, windows = timeline.trajectory(frame, [i for i in items if not i.background], bands, uniforms,
+    # The slices are a chart and a table of verdicts: fewer posterior draws (their own keyed, stratified set).
+    slice_uniforms = draw_uniforms(frame, seed, timeline.SLICE_DRAWS)
+    cumulative, windows = timeline.trajectory(frame, [i for i in items if not i.background], bands, slice_uniforms,
                                               as_of, case=case, start=start, window_months=window_months,
-                                              cache=cache)
+                                              cache=cache.sharing_states())
     undated, undated_share = timeline.undated_weight(frame, [i for i in all_items if not i.background])
     tilts = party_tilts(case.conflict.parties, scored, rubric.weighting, rubric.measurement.source_correlation)
     parties = [_party(p, t) for p, t in zip(case.conflict.parties, tilts)]

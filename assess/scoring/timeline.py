@@ -19,6 +19,8 @@ from assess.scoring.evidence import Item, role_periods
 YEAR = 12  # months: the default window is the calendar year of each year-end slice
 
 
+SLICE_DRAWS = 250  # posterior draws per time slice: each slice's median and interval to a fraction of a point
+
 def mediation_start(case: Case) -> date | None:
     """The first day a slice can have a verdict: the latest start among the case's period (`meta.period`), the
     conflict's period and the first mediating role (None when none of them is dated).

@@ -36,9 +36,12 @@ def _progress(total: int):  # noqa: ANN202 - a rich Progress or a no-op context
 @click.option("--seed", type=int, default=None, help="Seed for every case's sampling (default: the pipeline's).")
 @click.option("--as-of", "as_of", callback=parse_as_of, default=None, metavar="DATE",
               help="Assess every case as of this date (YYYY-MM-DD; YYYY-MM or YYYY: its last day): later evidence is left out.")
+@click.option("--csv-formulas", is_flag=True,
+              help="Write CSV cells as they are. By default a text cell beginning with = + - @ is prefixed with ' "
+                   "so a spreadsheet does not run it as a formula.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
 def command(targets: tuple[str, ...], output: str, jobs: int, draws: int | None, seed: int | None,
-            as_of: date | None, quiet: bool) -> int:
+            as_of: date | None, csv_formulas: bool, quiet: bool) -> int:
     """Assess many case files into one data set, one result per case in sorted file order.
 
     Folders are searched recursively for *.yaml and *.yml case files; rubric files (with `fundamentals:`)
@@ -56,6 +59,12 @@ def command(targets: tuple[str, ...], output: str, jobs: int, draws: int | None,
     from assess.many.writers import format_for
 
     fmt = format_for(output)
+    if csv_formulas and fmt.name == "csv":
+        from dataclasses import replace
+
+        from assess.many.writers import RawCsvWriter
+
+        fmt = replace(fmt, writer=RawCsvWriter)
     found = discover(targets)
     if not found.cases:
         raise InputError([located(str(targets[0]), 1, 1, "no case files found (*.yaml, *.yml; rubrics and assessor files are skipped)")])

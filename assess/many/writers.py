@@ -58,8 +58,22 @@ def _umask() -> int:
     return current
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula (it begins with = + - @, a tab or a carriage return)
+    gets a leading apostrophe, as OWASP advises for CSV injection; numbers and other text are unchanged. A case
+    received from someone else must not run code in the spreadsheet of whoever opens the data set."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class CsvWriter:
-    """One row per case; see records.CSV_COLUMNS."""
+    """One row per case; see records.CSV_COLUMNS. Text cells are made spreadsheet-safe (`spreadsheet_safe`)."""
+
+    guard = True
 
     def __init__(self, path: Path):
         self.handle = path.open("w", encoding="utf-8", newline="")
@@ -67,10 +81,18 @@ class CsvWriter:
         self.writer.writeheader()
 
     def write(self, record: dict[str, Any]) -> None:
-        self.writer.writerow({k: "" if v is None else v for k, v in record.items()})
+        cell = spreadsheet_safe if self.guard else (lambda v: v)
+        self.writer.writerow({k: "" if v is None else cell(v) for k, v in record.items()})
+
 
     def close(self) -> None:
         self.handle.close()
+
+
+class RawCsvWriter(CsvWriter):
+    """CSV with every cell as it is (`assess batch --csv-formulas`): for tools that are not spreadsheets."""
+
+    guard = False
 
 
 class JsonlWriter:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from assess.errors import OutputError
@@ -38,8 +39,12 @@ def _finalize_markdown(value: object) -> object:
 
 
 def make_environment(kind: str = "html", template_dir: str | Path | None = None) -> Environment:
-    """A strict environment for `kind` `html` or `md`: autoescape on, undefined names are errors."""
-    env = Environment(
+    """A strict environment for `kind` `html` or `md`: autoescape on, undefined names are errors.
+
+    Sandboxed: a template from a `--template-dir` (often received with a case) cannot reach Python internals
+    (`__globals__`, `os`): such an access is a template error, reported like any other.
+    """
+    env = SandboxedEnvironment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(template_dir)]),
         autoescape=_autoescape,
         undefined=StrictUndefined,

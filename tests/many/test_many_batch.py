@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 import json
 import sqlite3
 
@@ -206,3 +207,26 @@ def test_example_queries_in_the_docs_run(cli, tmp_path):
     finally:
         db.close()
     assert len(results) == 5 and all(results[:4])
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(cli, tmp_path):
+    """OWASP CSV injection: a case's title or mediator beginning with = + - @ must not become a formula."""
+    import yaml as _yaml
+
+    data = _yaml.safe_load(COUNCIL.read_text(encoding="utf-8"))
+    data["meta"]["title"] = '=HYPERLINK("https://example.org/x","click")'
+    data["mediator"]["name"] = "+cmd|' /C calc'!A0"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copytree(COUNCIL.parent / "sources", folder / "sources")  # the stored texts the case points to
+    case = folder / "hostile.yaml"
+    case.write_text(_yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    guarded, raw = tmp_path / "guarded.csv", tmp_path / "raw.csv"
+    assert cli("batch", str(folder), "-o", str(guarded)).exit_code == 0
+    assert cli("batch", str(folder), "-o", str(raw), "--csv-formulas").exit_code == 0
+    (row,) = list(csv.DictReader(guarded.read_text(encoding="utf-8").splitlines()))
+    cells = [v for v in row.values() if v]
+    assert not any(v.startswith(("=", "+", "@")) for v in cells), cells
+    assert "'=HYPERLINK(\"https://example.org/x\",\"click\")" in cells and "'+cmd|' /C calc'!A0" in cells
+    (raw_row,) = list(csv.DictReader(raw.read_text(encoding="utf-8").splitlines()))
+    assert '=HYPERLINK("https://example.org/x","click")' in raw_row.values()

@@ -89,3 +89,18 @@ def test_template_dir_option(cli, tmp_path, env):
     result = cli("score", RUSSIA, "--template-dir", str(broken), "-o", str(out))
     assert result.exit_code == 4
     assert f"{broken / 'report.md'}:1: error: template error: 'nothing_here' is undefined" in result.stderr
+
+
+def test_a_user_template_cannot_run_code(cli, tmp_path):
+    """A template folder received with a case is sandboxed: reaching Python internals is a template error (exit 4),
+    the command never runs and nothing is written."""
+    hostile = tmp_path / "hostile"
+    hostile.mkdir()
+    marker = tmp_path / "pwned"
+    (hostile / "report.md").write_text(
+        "{{ cycler.__init__.__globals__.os.popen('touch " + str(marker) + "').read() }}\n", encoding="utf-8")
+    out = tmp_path / "r.md"
+    result = cli("score", RUSSIA, "--template-dir", str(hostile), "-o", str(out))
+    assert result.exit_code == 4 and "template error" in result.stderr
+    assert not marker.exists() and not out.exists()
+    assert "Traceback" not in result.stderr

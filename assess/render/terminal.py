@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import IO, TYPE_CHECKING
 
 from assess.render.filters import LEAN_NOTE, lean_words, signed
@@ -14,6 +15,21 @@ if TYPE_CHECKING:
 STATUS_STYLE = {"scored": "", "rated": "cyan", "insufficient": "dim", "not_applicable": "dim"}
 SEVERITY_STYLE = {"serious": "bold red", "warning": "yellow"}
 PIPE_WIDTH = 132  # rich's 80 columns wrap criterion titles when output goes to a file or a pipe
+
+
+def esc(text: object) -> str:
+    """Any text from a case or rubric, safe for a terminal: control characters (escape sequences, clear-screen,
+    OSC 8 hyperlinks), bidi controls and invisible format characters (zero-width spaces) are shown as `\\x1b`,
+    `\\u202e`, `\\u200b`, and rich's markup brackets are escaped. A title cannot recolour, clear or relabel
+    the terminal, nor hide that two party names differ."""
+    from rich.markup import escape
+
+    from assess.errors import one_line
+
+    shown = one_line(str(text))
+    if not shown.isprintable() or any(unicodedata.category(ch) == "Cf" for ch in shown):
+        shown = "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) == "Cf" else ch for ch in shown)
+    return escape(shown)
 
 
 def _num(value: float | None) -> str:
@@ -30,8 +46,6 @@ def _signed(value: float) -> str:
 
 def _print_headline(a: Assessment, console: Console) -> None:
     """The lead: the headline fundamental's verdict sentence, its confidence, its warnings (docs/method.md §4a)."""
-    from rich.markup import escape as esc
-
     h = a.headline
     if h is None:
         return
@@ -45,7 +59,6 @@ def _print_headline(a: Assessment, console: Console) -> None:
 def print_table(assessment: Assessment, stream: IO[str]) -> None:
     """Print the assessment as rich tables to `stream` (colour only on a terminal and without NO_COLOR)."""
     from rich.console import Console
-    from rich.markup import escape as esc
     from rich.table import Table
 
     console = Console(file=stream, highlight=False, emoji=False, soft_wrap=True)
@@ -135,8 +148,6 @@ def print_table(assessment: Assessment, stream: IO[str]) -> None:
 def sensitivity_line(s: Sensitivity, headline: str | None) -> str:
     """The joint analysis in a few lines: range and verdict share, what the headline (else the overall) is most
     sensitive to, and any source or event whose removal alone changes the verdict."""
-    from rich.markup import escape as esc
-
     if not s.distributions:
         return f"Sensitivity: nothing is scored, so no assumption can change the result ({s.draws} draws, seed {s.seed})."
     holds = "holds" if s.verdict_stable else "is NOT stable: it holds"
@@ -162,7 +173,6 @@ def _point_text(point: TimePoint | None) -> str:
 
 def _print_time(console: Console, a: Assessment) -> None:
     """The overall result over time, as of each date and within each window, with the notes that go with it."""
-    from rich.markup import escape as esc
     from rich.table import Table
 
     from assess.render.timeview import time_notes, time_rows

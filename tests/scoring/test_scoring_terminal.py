@@ -42,6 +42,15 @@ def test_case_text_is_printed_literally_not_as_rich_markup():
     assert "[bold red]North[/]" in text and "South [x]" in text
 
 
+def test_escape_sequences_and_invisible_characters_from_a_case_never_reach_the_terminal_raw():
+    """A hostile name cannot clear the screen, recolour or plant a hidden hyperlink, and a zero-width space or a
+    right-to-left override that makes two names look alike is shown."""
+    parties = [("n", "North\x1b[2J\x1b]8;;https://evil.example\x07x\x1b]8;;\x07"), ("s", "So\u200buth\u202e")]
+    text = _table(make_case([item("e1", {"balance": 1})], parties=parties), make_rubric())
+    assert "\x1b" not in text and "\x07" not in text and "\u200b" not in text and "\u202e" not in text
+    assert "North\\x1b[2J" in text and "So\\u200buth\\u202e" in text
+
+
 def test_nothing_scored_says_insufficient_evidence():
     text = _table(make_case([]), make_rubric())
     assert "Verdict: Insufficient evidence" in text and "Red flags: none" in text

@@ -47,11 +47,30 @@ def assess_task(task: Task) -> Outcome:
     from assess.many.writers import FORMATS
     from assess.pipeline import assess_file
 
+    shown = printable_path(task.path)
     try:
         assessment, loaded = assess_file(task.path, as_of=task.as_of, seed=task.seed, draws=task.draws)
     except InputError as exc:
-        return Outcome(path=task.path, problems=exc.lines())
-    return Outcome(path=task.path, record=FORMATS[task.fmt].extract(assessment, task.path), warnings=len(loaded.warnings))
+        return Outcome(path=shown, problems=exc.lines())
+    except OSError as exc:  # a file the case points to that cannot be read (too long a name, no permission)
+        what = exc.strerror or type(exc).__name__
+        where = printable_path(exc.filename) if isinstance(exc.filename, str) else "a file it points to"
+        return Outcome(path=shown, problems=[f"{shown}:1:1: error: cannot read {where}: {what}; the case is skipped"])
+    except (RecursionError, MemoryError, ValueError, OverflowError) as exc:
+        # One case that the loader could not turn into a located error must not abort the others' data set.
+        return Outcome(path=shown, problems=[f"{shown}:1:1: error: this case could not be read ({type(exc).__name__}); "
+                                             "it is skipped; run `assess validate` on it for details"])
+    return Outcome(path=shown, record=FORMATS[task.fmt].extract(assessment, shown), warnings=len(loaded.warnings))
+
+
+def printable_path(path: str) -> str:
+    """A file name as UTF-8 text: bytes that are not UTF-8 (kept by Python as surrogate escapes) become `\\xNN`,
+    so one oddly named file cannot make a whole data set unwritable."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _run_chunk(tasks: list[Task]) -> list[Outcome]:

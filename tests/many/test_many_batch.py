@@ -230,3 +230,22 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(cli, tmp_path):
     assert "'=HYPERLINK(\"https://example.org/x\",\"click\")" in cells and "'+cmd|' /C calc'!A0" in cells
     (raw_row,) = list(csv.DictReader(raw.read_text(encoding="utf-8").splitlines()))
     assert '=HYPERLINK("https://example.org/x","click")' in raw_row.values()
+
+
+def test_a_case_whose_source_text_cannot_be_read_is_skipped_and_the_rest_written(cli, tmp_path):
+    """One bad case (a `text:` path too long for the file system) is reported at the case and skipped; the other
+    cases are written, exit 3, and the output is not blamed."""
+    import yaml as _yaml
+
+    folder = copy_cases(tmp_path)
+    data = _yaml.safe_load(COUNCIL.read_text(encoding="utf-8"))
+    source = next(s for s in data["sources"] if s.get("text"))
+    source["text"] = "sources/" + "x" * 300 + ".txt"
+    (folder / "zz_long_name.yaml").write_text(_yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = cli("batch", str(folder), "-o", str(out))
+    assert result.exit_code == 3, result.stderr
+    assert "zz_long_name.yaml:" in result.stderr and "internal error" not in result.stderr
+    assert "out.csv" not in result.stderr.split("skipped")[0]
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert len(rows) == len(_valid(folder)) - 1  # every other case written

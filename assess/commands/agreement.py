@@ -51,7 +51,7 @@ def format_table(result) -> str:  # noqa: ANN001 - an Agreement, imported lazily
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--bootstrap", "draws", type=click.IntRange(0, 100_000), default=1000, show_default=True,
               help="Bootstrap resamples of criteria for alpha's interval (0 = none).")
-@click.option("--seed", type=int, default=None, help="Seed of the bootstrap (default: a fixed seed, printed).")
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=None, help="Seed of the bootstrap (default: a fixed seed, printed).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 def command(files: tuple[str, ...], fmt: str, draws: int, seed: int | None, output: str | None) -> int:
     """Agreement among several assessors of one case: Krippendorff's alpha (ordinal) with a bootstrap

@@ -33,7 +33,7 @@ def _progress(total: int):  # noqa: ANN202 - a rich Progress or a no-op context
 @click.option("--draws", type=click.IntRange(0, 1_000_000), default=0, show_default=True,
               help="Joint draws per case of the uncertainty and sensitivity analysis; 0 (the default) skips it, so "
                    "likelihoods rest on the posterior draws. Its results are in the .jsonl records only.")
-@click.option("--seed", type=int, default=None, help="Seed for every case's sampling (default: the pipeline's).")
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=None, help="Seed for every case's sampling (default: the pipeline's).")
 @click.option("--as-of", "as_of", callback=parse_as_of, default=None, metavar="DATE",
               help="Assess every case as of this date (YYYY-MM-DD; YYYY-MM or YYYY: its last day): later evidence is left out.")
 @click.option("--csv-formulas", is_flag=True,

@@ -20,7 +20,7 @@ from assess.errors import InputError, OutputError
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "html"]), default=None,
               help="Output format (default: from -o's suffix, else table).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-@click.option("--seed", type=int, default=None, help="Seed for the sampling (default: the pipeline's).")
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=None, help="Seed for the sampling (default: the pipeline's).")
 @click.option("--draws", type=click.IntRange(0, 1_000_000), default=None, help="Monte Carlo draws per assessment.")
 def command(cases: tuple[str, ...], slices: list[date] | None, window: int | None, fmt: str | None,
             output: str | None, seed: int | None, draws: int | None) -> int:

@@ -54,6 +54,13 @@ def write_reports(assessment: Assessment, loaded: LoadedCase, outputs: tuple[str
         click.echo(f"wrote {path} ({spec.name})", err=True)
 
 
+def _finite(value: float | None) -> float | None:
+    """--fail-under must be a number a score can fall below: `nan` would make the gate never fail."""
+    if value is not None and value != value:
+        raise click.BadParameter("give a number from 0 to 100, not nan")
+    return value
+
+
 def check_gate(assessment: Assessment, fail_under: float | None) -> None:
     """Raise GateError (exit 1) when the overall score is below `fail_under` or there is none."""
     if fail_under is None:
@@ -81,10 +88,10 @@ def check_gate(assessment: Assessment, fail_under: float | None) -> None:
               help="Write a report to FILE (repeatable); the format comes from the suffix: .html .md .pdf .json.")
 @click.option("--template-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
               help="Look for report templates in DIR before the shipped ones.")
-@click.option("--seed", type=int, default=None, help="Seed of the sensitivity analysis (default 12345).")
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=None, help="Seed of the sensitivity analysis (default 12345).")
 @click.option("--draws", type=click.IntRange(0, 100_000), default=None,
               help="Joint draws of the uncertainty and sensitivity analysis (default 1024; 0 skips it).")
-@click.option("--fail-under", type=float, default=None, metavar="N",
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="N", callback=lambda _c, _p, v: _finite(v),
               help="Exit 1 when the overall score is below N (or there is none).")
 @click.option("--assessors", "assessor_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="Fold an assessor file's ratings into the case (repeatable; see docs/assessors.md).")

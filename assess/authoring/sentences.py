@@ -35,10 +35,17 @@ class Sentence:
     paragraph: int
 
 
+_LONGEST_ABBREVIATION = 12  # characters; no abbreviation or initialism is longer, so no need to look further back
+
+
 def _word_before(text: str, dot: int) -> str:
+    # Bounded: an unbounded walk back over a run such as "a.a.a.a..." made splitting quadratic in its length.
     start = dot
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
+    floor = max(dot - _LONGEST_ABBREVIATION - 1, 0)
+    while start > floor and (text[start - 1].isalnum() or text[start - 1] == "."):
         start -= 1
+    if start == floor and start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
+        return text[start - 1:dot]  # longer than any abbreviation: a word, not an abbreviation
     return text[start:dot]
 
 

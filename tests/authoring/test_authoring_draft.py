@@ -136,3 +136,15 @@ def test_windows_line_endings_and_a_byte_order_mark(tmp_path: Path) -> None:
     assert case.evidence[0].favours == "armenia" and case.evidence[0].date == "1994"
     assert case.evidence[1].kind == "perception"
     assert run_cli("verify", str(out)).exit_code == 0
+
+
+def test_the_splitter_looks_back_a_bounded_distance_from_each_full_stop():
+    """A hostile text such as 'a.' repeated 40,000 times made splitting quadratic (each full stop walked back over
+    the whole run); the look-back is bounded by the longest abbreviation, and the text still splits."""
+    from assess.authoring.sentences import _LONGEST_ABBREVIATION, _word_before, split_sentences
+
+    text = "Russia met Armenia " + "a." * 2000
+    assert len(_word_before(text, len(text) - 1)) <= _LONGEST_ABBREVIATION + 2
+    assert split_sentences(text)  # one (long) sentence, found
+    assert [s.text for s in split_sentences("Talks began. Dr. Smith met the U.S. envoy. They agreed.")] == [
+        "Talks began.", "Dr. Smith met the U.S. envoy.", "They agreed."]

@@ -19,10 +19,36 @@ Exit codes: 0 ok, 1 a gate not met (--fail-under, verify), 2 usage error,
 Docs: docs/cli.md, docs/case-format.md, docs/method.md."""
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds like an interrupt, so every temporary output is removed on the way."""
+
+    def __init__(self, signal_number: int):
+        super().__init__(signal_number)
+        self.signal = signal_number
+
+
+def _interrupt_on_termination() -> None:
+    """Turn SIGTERM and SIGHUP into `Terminated`, raised where the program is, so `finally` blocks (the removal of
+    a data set's temporary file) run instead of the process vanishing mid-write."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def stop(number: int, _frame: object) -> None:
+        raise Terminated(number)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+
+
 class AssessGroup(click.Group):
     """A click group that is also the one error boundary: every outcome becomes a documented exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        _interrupt_on_termination()
         try:
             result = super().invoke(ctx)
         except AssessError as exc:
@@ -34,6 +60,9 @@ class AssessGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("assess: interrupted", err=True)
             ctx.exit(130)
+        except Terminated as exc:
+            click.echo(f"assess: stopped by signal {exc.signal}; nothing half-written was left", err=True)
+            ctx.exit(128 + exc.signal)
         except BrokenPipeError:
             ctx.exit(int(ExitCode.OK))
         except RecursionError:

@@ -34,6 +34,9 @@ def atomic_path(target: str | Path, *, inputs: Iterable[str | Path] = ()) -> Ite
         raise OutputError(shown, "refusing to write over an input file; choose another output name")
     if target.is_dir():
         raise OutputError(shown, "is a directory; give a file name")
+    if target.exists() and not target.is_file():
+        # Renaming over /dev/null or a pipe would replace the device node with a file (as root) or fail late.
+        raise OutputError(shown, "is not a regular file (a device or a pipe); give a file name")
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

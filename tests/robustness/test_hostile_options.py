@@ -22,3 +22,41 @@ def test_bad_option_values_are_usage_errors(cli, argv):
     result = cli(*argv)
     assert result.exit_code == 2, (result.exit_code, result.stderr)
     assert "Invalid value for" in result.stderr and "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+def test_a_data_set_is_never_written_over_a_device(cli, tmp_path):
+    """`-o /dev/null` must not replace the device node with a file (as root, a rename over it would)."""
+    import os
+
+    if not os.path.exists("/dev/null"):
+        pytest.skip("no /dev/null here")
+    before = os.stat("/dev/null")
+    result = cli("batch", str(ROOT / "cases"), "-o", "/dev/null")
+    assert result.exit_code == 4  # no data-set suffix: refused before anything is opened
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    result = cli("batch", str(ROOT / "cases" / "teaching_fictional_council.yaml"), "-o", str(fifo))
+    assert result.exit_code == 4 and "not a regular file" in result.stderr
+    assert os.stat("/dev/null").st_rdev == before.st_rdev and not os.path.isfile("/dev/null")
+
+
+def test_sigterm_during_a_batch_leaves_no_temporary_file(tmp_path):
+    """A batch stopped by SIGTERM exits 143 and removes its temporary data set."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out.sqlite"
+    proc = subprocess.Popen([sys.executable, "-m", "assess", "batch", str(ROOT / "cases"), "-o", str(out), "--draws", "1024"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".out.sqlite.*.tmp")) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    if proc.poll() is not None:
+        pytest.skip("the batch finished before it could be stopped")
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert not list(tmp_path.glob(".out.sqlite.*")) and not out.exists()

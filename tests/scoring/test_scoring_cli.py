@@ -114,9 +114,9 @@ def test_as_of_2000_gives_a_different_result(result):
 
 def test_fail_under_is_a_gate():
     assert run_cli("score", str(RUSSIA), "--fail-under", "0").exit_code == 0
-    gated = run_cli("score", str(RUSSIA), "--fail-under", "101", "--format", "json")
+    gated = run_cli("score", str(RUSSIA), "--fail-under", "100", "--format", "json")
     assert gated.exit_code == 1
-    assert "below --fail-under 101" in gated.stderr
+    assert "below --fail-under 100" in gated.stderr
     json.loads(gated.stdout)  # the result is still printed
 
 

@@ -11,7 +11,7 @@ from assess.many.compare import Cell, Comparison
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#000000", "#CC79A7")
 SHAPES = ("circle", "square", "triangle", "diamond", "triangle-down", "plus")
 INK, MUTED, GRID = "#1d2b3a", "#55657a", "#d5dce3"
-LEFT, WIDTH, LABEL_H, MARK_H = 12, 600, 20, 11
+LEFT, WIDTH, LABEL_H, MARK_H = 16, 600, 20, 11
 
 
 def series_style(index: int) -> tuple[str, str]:

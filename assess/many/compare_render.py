@@ -156,7 +156,8 @@ def render_table(comparison: Comparison) -> str:
         lines += _block(row, widths)
     lines += ["", *_wrapped(NOTE, 110), *cap_notes(comparison), *time_notes(comparison)]
     if comparison.differences:
-        lines += ["Differences beyond the intervals:", *[f"- {difference_text(d)}" for d in comparison.differences]]
+        lines.append("Differences beyond the intervals:")
+        lines += [line for d in comparison.differences for line in _wrapped(f"- {difference_text(d)}", 110, "  ")]
     return "\n".join(lines) + "\n"
 
 

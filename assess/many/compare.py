@@ -77,6 +77,9 @@ class Column(_Out):
     flags: list[str] = Field(description="Ids of red flags raised.")
     flag_labels: list[str] = Field(default_factory=list, description="Short names of those red flags.")
     coverage: float = Field(description="Share of the overall weight scored or rated (0-1).")
+    joint_draws: int = Field(
+        0, description="Draws of the joint uncertainty analysis (0: skipped; likelihoods from the posterior draws)."
+    )
     undated_evidence: int = Field(0, description="Scored evidence items without a date: in no slice.")
     undated_weight_share: float = Field(
         0.0, description="Share (0-1) of the full case's evidence weight that is undated and so in no slice."
@@ -180,6 +183,7 @@ def _column(label: str, a: Assessment, report: str | None) -> Column:
         before_mediation=time.before_mediation, verdict=a.overall.verdict,
         tilts={p.id: p.tilt for p in a.parties}, party_names={p.id: p.name for p in a.parties},
         flags=[f.id for f in a.flags], flag_labels=[f.label for f in a.flags], coverage=a.coverage.weight_covered,
+        joint_draws=a.sensitivity.draws if a.sensitivity is not None else 0,
         undated_evidence=len(time.undated_evidence), undated_weight_share=time.undated_weight_share,
     )
 

@@ -79,6 +79,16 @@ def difference_text(d: Difference) -> str:
             f"{d.b} {d.b_score:.0f} [{d.b_low:.0f}\u2013{d.b_high:.0f}]")
 
 
+POSTERIOR_ONLY = ("Likelihoods and confidence rest on the posterior draws alone: the joint uncertainty analysis, "
+                  "which also varies the method's assumptions and which assess score runs by default, was skipped "
+                  "(give --draws 1024 to run it); they can read more certain than a report's.")
+
+
+def draws_notes(comparison: Comparison) -> list[str]:
+    """Say when the likelihoods come without the joint analysis (the default: --draws 0)."""
+    return [POSTERIOR_ONLY] if any(col.joint_draws == 0 for col in comparison.columns) else []
+
+
 def cap_notes(comparison: Comparison) -> list[str]:
     """One line per column whose overall verdict was capped, with the rule's reasons."""
     return [f"Overall verdict capped for {col.label}: {' '.join(cell.cap_reasons)}"
@@ -154,7 +164,8 @@ def render_table(comparison: Comparison) -> str:
     lines = _block(head, widths) + ["  ".join("-" * w for w in widths)]
     for row in body:
         lines += _block(row, widths)
-    lines += ["", *_wrapped(NOTE, 110), *cap_notes(comparison), *time_notes(comparison)]
+    notes = [*draws_notes(comparison), *cap_notes(comparison), *time_notes(comparison)]
+    lines += ["", *_wrapped(NOTE, 110), *[line for note in notes for line in _wrapped(note, 110)]]
     if comparison.differences:
         lines.append("Differences beyond the intervals:")
         lines += [line for d in comparison.differences for line in _wrapped(f"- {difference_text(d)}", 110, "  ")]
@@ -194,7 +205,8 @@ def render_md(comparison: Comparison) -> str:
     for kind, label, cells in layout(comparison):
         lines.append(f"| {_md_label(kind, label)} | " + " | ".join(_md(c) for c in cells) + " |")
     lines += ["", _md(NOTE), ""]
-    lines += [f"> {_md(note)}\n" for note in [*cap_notes(comparison), *time_notes(comparison)]]
+    notes = [*draws_notes(comparison), *cap_notes(comparison), *time_notes(comparison)]
+    lines += [f"> {_md(note)}\n" for note in notes]
     if comparison.differences:
         lines += ["## Differences beyond the intervals", ""]
         lines += [f"- {_md(difference_text(d))}" for d in comparison.differences]
@@ -217,7 +229,7 @@ def render_html(comparison: Comparison) -> str:
         verdict_text=verdict_text, tilt_text=lambda i: tilt_text(comparison, i), arrows=ARROWS,
         change_words=CHANGE_WORDS, difference_text=difference_text, note=NOTE,
         heading_parts=lambda i: heading_parts(comparison, i),
-        notes=[*cap_notes(comparison), *time_notes(comparison)],
+        notes=[*draws_notes(comparison), *cap_notes(comparison), *time_notes(comparison)],
     )
     return render_template(env, "compare.html", context)
 

@@ -184,6 +184,8 @@ def test_draws_default_to_zero(cli, monkeypatch):
     seen = []
     real = assess.pipeline.assess_file
     monkeypatch.setattr(assess.pipeline, "assess_file", lambda *a, **k: seen.append(k["draws"]) or real(*a, **k))
-    assert cli("compare", *PAIR, "--format", "json").exit_code == 0
-    assert seen == [0, 0]
+    default = cli("compare", *PAIR)
+    assert default.exit_code == 0 and seen == [0, 0]
+    assert "posterior draws alone" in default.stdout
+    assert "posterior draws alone" not in cli("compare", *PAIR, "--draws", "32").stdout
     assert "0 (the default) skips it" in " ".join(cli("compare", "--help").stdout.split())

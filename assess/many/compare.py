@@ -34,7 +34,9 @@ class Cell(_Out):
         )
     )
     label: str = Field("", description="Level label (criteria) or verdict (headline, overall).")
-    provisional: bool = Field(False, description="True when less than the rubric's threshold of its weight is evidenced.")
+    provisional: bool = Field(
+        False, description="True when less than the rubric's threshold of its weight is evidenced."
+    )
     change: Literal["up", "down"] | None = Field(
         None, description="Set when the interval does not overlap the previous column's: higher (up) or lower (down)."
     )

@@ -39,7 +39,8 @@ def write_reports(assessments: Sequence[Assessment], folder: str | Path, *,
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(str(folder), f"cannot create the reports folder: {exc.strerror or type(exc).__name__}") from None
+        reason = exc.strerror or type(exc).__name__
+        raise OutputError(str(folder), f"cannot create the reports folder: {reason}") from None
     inputs = list(inputs)
     paths = [target / name for name in report_names(assessments)]
     for a, path in zip(assessments, paths):

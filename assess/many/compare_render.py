@@ -1,41 +1,98 @@
-"""Render a Comparison as a text table, Markdown, JSON, or a self-contained HTML page with an inline SVG chart."""
+"""Render a Comparison as a text table, Markdown, JSON, or a self-contained HTML page styled like the report."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
-from markupsafe import Markup
+from assess.many.compare import BEFORE, Cell, Comparison, Difference, HeadlineCell, OverallCell, criteria_of
+from assess.render.mdescape import md_escape
 
-from assess.many.compare import BEFORE, Cell, Comparison
-
-ARROWS = {"up": "▲", "down": "▼", None: ""}
-NOTE = ("▲/▼: the interval does not overlap the previous column's (a difference beyond the uncertainty); "
-        "intervals in brackets; '-' = insufficient evidence, 'n/a' = not in that column's rubric, "
-        "'before' = before the mediation starts (no verdict).")
+ARROWS = {"up": "\u25b2", "down": "\u25bc", None: ""}
+CHANGE_WORDS = {"up": "higher than the previous column, beyond the intervals",
+                "down": "lower than the previous column, beyond the intervals"}
+NO_SCORE = {"absent": "not in rubric", BEFORE: "before", "not_applicable": "not applicable",
+            "insufficient": "insufficient"}
+KIND_WORDS = {"headline": "headline", "overall": "overall", "fundamental": "fundamental", "criterion": "criterion"}
+NOTE = ("Scores are 0\u2013100 with their 90% intervals in brackets. \u25b2/\u25bc: the interval does not overlap "
+        "the previous column's (a difference beyond the uncertainty). 'rated': an assessor's rating is pooled with "
+        "the evidence, and the interval is that pooled posterior's. 'provisional': less than the rubric's threshold "
+        "of its weight is evidenced. 'insufficient': too little evidence for a number of its own; 'not in rubric': "
+        "the column's rubric lacks it; 'before': before the mediation starts (no verdict).")
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+LABEL_WIDTH, CELL_WIDTH = 40, 30
 
 
-def _num(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0f}"
+def score_text(cell: Cell) -> str:
+    """`62`, or the word for a missing score (`insufficient`, `not in rubric`, `before`, ...)."""
+    if cell.score is None:
+        return NO_SCORE.get(cell.status, cell.status)
+    return f"{cell.score:.0f}"
+
+
+def interval_text(cell: Cell) -> str:
+    """`48\u201375`, or empty when the cell has no interval (or no score)."""
+    if cell.score is None or cell.low is None or cell.high is None:
+        return ""
+    return f"{cell.low:.0f}\u2013{cell.high:.0f}"
+
+
+def tags(cell: Cell) -> list[str]:
+    """The words that qualify a score: `rated`, `provisional`."""
+    if cell.score is None:
+        return []
+    return [word for word, on in (("rated", cell.status == "rated"), ("provisional", cell.provisional)) if on]
 
 
 def cell_text(cell: Cell) -> str:
-    """`62 [48-75]▲`, `-` when insufficient, `n/a` when absent."""
-    if cell.status == "absent":
-        return "n/a"
-    if cell.status == BEFORE:
-        return "before"
-    if cell.score is None:
+    """`62 [48\u201375]\u25b2 rated`, or the word for a missing score."""
+    interval = interval_text(cell)
+    text = score_text(cell) + (f" [{interval}]" if interval else "") + ARROWS[cell.change]
+    return " ".join([text, *tags(cell)])
+
+
+def likelihood_text(cell: HeadlineCell) -> str:
+    """`likely (69%)`: the ICD 203 words for the probability that the headline lies in its band."""
+    if cell.score is None or not cell.likelihood:
         return "-"
-    interval = f" [{_num(cell.low)}-{_num(cell.high)}]" if cell.low is not None and cell.high is not None else ""
-    return f"{_num(cell.score)}{interval}{ARROWS[cell.change]}"
+    return f"{cell.likelihood} ({cell.probability:.0%})" if cell.probability is not None else cell.likelihood
 
 
-def _tilt_text(comparison: Comparison, index: int) -> str:
+def verdict_text(cell: OverallCell) -> str:
+    """The overall verdict, saying when a cap lowered it below the band its score lies in."""
+    if cell.capped:
+        return f"{cell.label} (capped; score in '{cell.score_band}')"
+    return cell.label or "-"
+
+
+def tilt_text(comparison: Comparison, index: int) -> str:
     column = comparison.columns[index]
     if column.before_mediation:
         return "before"
     return ", ".join(f"{column.party_names.get(pid, pid)} {tilt:+.2f}" for pid, tilt in column.tilts.items()) or "-"
+
+
+def difference_text(d: Difference) -> str:
+    """`Balance (criterion, rated): A 42 [31\u201353] vs B 72 [54\u201391]`."""
+    kind = KIND_WORDS[d.kind] + (", rated" if d.rated else "")
+    return (f"{d.title} ({kind}): {d.a} {d.a_score:.0f} [{d.a_low:.0f}\u2013{d.a_high:.0f}] vs "
+            f"{d.b} {d.b_score:.0f} [{d.b_low:.0f}\u2013{d.b_high:.0f}]")
+
+
+POSTERIOR_ONLY = ("Likelihoods and confidence rest on the posterior draws alone: the joint uncertainty analysis, "
+                  "which also varies the method's assumptions and which assess score runs by default, was skipped "
+                  "(give --draws 1024 to run it); they can read more certain than a report's.")
+
+
+def draws_notes(comparison: Comparison) -> list[str]:
+    """Say when the likelihoods come without the joint analysis (the default: --draws 0)."""
+    return [POSTERIOR_ONLY] if any(col.joint_draws == 0 for col in comparison.columns) else []
+
+
+def cap_notes(comparison: Comparison) -> list[str]:
+    """One line per column whose overall verdict was capped, with the rule's reasons."""
+    return [f"Overall verdict capped for {col.label}: {' '.join(cell.cap_reasons)}"
+            for col, cell in zip(comparison.columns, comparison.overall) if cell.capped]
 
 
 def time_notes(comparison: Comparison) -> list[str]:
@@ -58,49 +115,101 @@ def time_notes(comparison: Comparison) -> list[str]:
     return notes
 
 
-def _grid(comparison: Comparison) -> list[list[str]]:
-    """Header plus body rows of plain strings, shared by the text and Markdown tables."""
-    grid = [["criterion", *[c.label for c in comparison.columns]]]
-    grid.append(["OVERALL", *[cell_text(c) for c in comparison.overall]])
-    grid.append(["verdict", *[c.verdict for c in comparison.columns]])
-    grid.append(["party tilt", *[_tilt_text(comparison, i) for i in range(len(comparison.columns))]])
-    grid.append(["red flags", *[str(len(c.flags)) for c in comparison.columns]])
-    grid += [[row.criterion, *[cell_text(c) for c in row.cells]] for row in comparison.rows]
-    return grid
+def layout(comparison: Comparison) -> list[tuple[str, str, list[str]]]:
+    """The rows every text format shows, as (kind, label, cells): the headline and its verdict, likelihood and
+    confidence; the overall result; tilts, flags, coverage; then each fundamental followed by its criteria."""
+    c, n = comparison, range(len(comparison.columns))
+    rows: list[tuple[str, str, list[str]]] = []
+    if c.headline is not None:
+        cells = c.headline.cells
+        rows += [("headline", f"{c.headline.title} (headline)", [cell_text(x) for x in cells]),
+                 ("detail", "verdict", [x.label or "-" for x in cells]),
+                 ("detail", "likelihood (ICD 203)", [likelihood_text(x) for x in cells]),
+                 ("detail", "confidence", [x.confidence or "-" for x in cells])]
+    rows += [("overall", "Overall", [cell_text(x) for x in c.overall]),
+             ("detail", "verdict", [verdict_text(x) for x in c.overall]),
+             ("detail", "party tilt", [tilt_text(c, i) for i in n]),
+             ("detail", "red flags", [str(len(col.flags)) for col in c.columns]),
+             ("detail", "coverage", [f"{col.coverage:.0%} of the weight" for col in c.columns])]
+    for f in c.fundamentals:
+        rows.append(("fundamental", f.title, [cell_text(x) for x in f.cells]))
+        rows += [("criterion", r.title, [cell_text(x) for x in r.cells]) for r in criteria_of(c, f.fundamental)]
+    return rows
+
+
+def _table_label(kind: str, label: str) -> str:
+    return label.upper() if kind in ("headline", "overall", "fundamental") else f"  {label}"
+
+
+def _wrapped(text: str, width: int, indent: str = "") -> list[str]:
+    return textwrap.wrap(text, width, subsequent_indent=indent, break_on_hyphens=False) or [""]
+
+
+def heading_parts(comparison: Comparison, index: int) -> list[str]:
+    """A column heading in parts: the mediator, then the conflict (cases); the date (slices)."""
+    label = comparison.columns[index].label
+    return label.split(" \u2014 ", 1) if comparison.mode == "cases" else [label]
+
+
+def _heading_lines(comparison: Comparison, index: int) -> list[str]:
+    return [line for part in heading_parts(comparison, index) for line in _wrapped(part, CELL_WIDTH)]
 
 
 def render_table(comparison: Comparison) -> str:
-    grid = _grid(comparison)
-    widths = [max(len(r[i]) for r in grid) for i in range(len(grid[0]))]
-    lines = []
-    for n, row in enumerate(grid):
-        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    lines += ["", NOTE, *time_notes(comparison)]
+    """A plain-text table: long labels and cells wrap onto further lines within their column."""
+    head = [[""], *[_heading_lines(comparison, i) for i in range(len(comparison.columns))]]
+    body = [[_wrapped(_table_label(kind, label), LABEL_WIDTH, "    " if kind in ("criterion", "detail") else "  "),
+             *[_wrapped(cell, CELL_WIDTH) for cell in cells]] for kind, label, cells in layout(comparison)]
+    widths = [max(len(line) for row in [head, *body] for line in row[i]) for i in range(len(head))]
+    lines = _block(head, widths) + ["  ".join("-" * w for w in widths)]
+    for row in body:
+        lines += _block(row, widths)
+    notes = [*draws_notes(comparison), *cap_notes(comparison), *time_notes(comparison)]
+    lines += ["", *_wrapped(NOTE, 110), *[line for note in notes for line in _wrapped(note, 110)]]
     if comparison.differences:
-        lines.append("Differences beyond the intervals: " + "; ".join(
-            f"{d.criterion} {d.a} {d.a_score:.0f} vs {d.b} {d.b_score:.0f}" for d in comparison.differences))
+        lines.append("Differences beyond the intervals:")
+        lines += [line for d in comparison.differences for line in _wrapped(f"- {difference_text(d)}", 110, "  ")]
     return "\n".join(lines) + "\n"
 
 
+def _block(row: list[list[str]], widths: list[int]) -> list[str]:
+    """One table row of wrapped cells, as many text lines as its tallest cell."""
+    height = max(len(cell) for cell in row)
+    return ["  ".join((cell[k] if k < len(cell) else "").ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
+            for k in range(height)]
+
+
 def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*").replace("_", "\\_")
+    return str(md_escape(text))
+
+
+def _md_heading(comparison: Comparison, index: int) -> str:
+    column = comparison.columns[index]
+    return f"[{_md(column.label)}]({column.report})" if column.report else _md(column.label)
+
+
+def _md_label(kind: str, label: str) -> str:
+    return f"**{_md(label)}**" if kind in ("headline", "overall", "fundamental") else _md(label)
 
 
 def render_md(comparison: Comparison) -> str:
-    grid = _grid(comparison)
+    """Markdown: one table, fundamentals in bold with their criteria under them, then notes and differences."""
     lines = ["# Comparison", ""]
     if any(c.fictional for c in comparison.columns):
         lines += ["> Includes a **fictional** teaching case: it describes no real events.", ""]
-    lines.append("| " + " | ".join(_md(h) for h in grid[0]) + " |")
-    lines.append("|---" * len(grid[0]) + "|")
-    for row in grid[1:]:
-        lines.append("| " + " | ".join(_md(c) for c in row) + " |")
+    if comparison.mode == "slices":
+        first = comparison.columns[0]
+        lines += [f"{_md(first.mediator)} \u2014 {_md(first.conflict)} ({_md(first.case_title)})", ""]
+    headings = [_md_heading(comparison, i) for i in range(len(comparison.columns))]
+    lines += ["| | " + " | ".join(headings) + " |", "|---" * (len(headings) + 1) + "|"]
+    for kind, label, cells in layout(comparison):
+        lines.append(f"| {_md_label(kind, label)} | " + " | ".join(_md(c) for c in cells) + " |")
     lines += ["", _md(NOTE), ""]
-    lines += [f"> {_md(note)}\n" for note in time_notes(comparison)]
-    for d in comparison.differences:
-        lines.append(f"- {_md(d.criterion)}: {_md(d.a)} {d.a_score:.0f} vs {_md(d.b)} {d.b_score:.0f}")
+    notes = [*draws_notes(comparison), *cap_notes(comparison), *time_notes(comparison)]
+    lines += [f"> {_md(note)}\n" for note in notes]
+    if comparison.differences:
+        lines += ["## Differences beyond the intervals", ""]
+        lines += [f"- {_md(difference_text(d))}" for d in comparison.differences]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -108,51 +217,21 @@ def render_json(comparison: Comparison) -> str:
     return comparison.model_dump_json(indent=2) + "\n"
 
 
-PALETTE = ("#23466e", "#9a4a2f", "#3f7f4f", "#7a4f9a", "#8a7a1f", "#2f7f8f")
-
-
-def svg_chart(comparison: Comparison) -> Markup:
-    """A dot-and-interval chart: one line per criterion (overall first), one coloured mark per column."""
-    rows = [("overall", comparison.overall)] + [(r.criterion, r.cells) for r in comparison.rows]
-    n = max(len(comparison.columns), 1)
-    left, width, line_h = 190, 460, 10 + 8 * n
-    height = 40 + line_h * len(rows) + 20 * n
-    x = lambda v: left + width * v / 100  # noqa: E731 - a scale, read as one
-    parts = [Markup('<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-                    'aria-labelledby="cmp-title"><title id="cmp-title">Scores and intervals by column</title>')
-             .format(w=left + width + 20, h=height)]
-    for tick in range(0, 101, 20):
-        parts.append(Markup('<line x1="{0}" y1="20" x2="{0}" y2="{1}" stroke="#d5dce3"/>'
-                            '<text x="{0}" y="14" font-size="10" text-anchor="middle" fill="#5b6b7b">{2}</text>')
-                     .format(x(tick), 20 + line_h * len(rows), tick))
-    for r, (name, cells) in enumerate(rows):
-        top = 20 + r * line_h
-        parts.append(Markup('<text x="{0}" y="{1}" font-size="11" text-anchor="end" fill="#1d2b3a">{2}</text>')
-                     .format(left - 8, top + line_h / 2 + 4, name))
-        for i, cell in enumerate(cells):
-            if cell.score is None:
-                continue
-            y, colour = top + 6 + 8 * i, PALETTE[i % len(PALETTE)]
-            if cell.low is not None and cell.high is not None:
-                parts.append(Markup('<line x1="{0:.1f}" y1="{2}" x2="{1:.1f}" y2="{2}" stroke="{3}" stroke-width="2"/>')
-                             .format(x(cell.low), x(cell.high), y, colour))
-            parts.append(Markup('<circle cx="{0:.1f}" cy="{1}" r="3.5" fill="{2}"/>').format(x(cell.score), y, colour))
-    legend_top = 30 + line_h * len(rows)
-    for i, column in enumerate(comparison.columns):
-        y, colour = legend_top + 20 * i, PALETTE[i % len(PALETTE)]
-        parts.append(Markup('<circle cx="{0}" cy="{1}" r="5" fill="{2}"/><text x="{3}" y="{4}" font-size="12" fill="#1d2b3a">{5}</text>')
-                     .format(left, y, colour, left + 12, y + 4, column.label))
-    parts.append(Markup("</svg>"))
-    return Markup("").join(parts)
-
-
 def render_html(comparison: Comparison) -> str:
-    from assess.render.jinja_env import make_environment
+    """The HTML page: the report's stylesheet inlined, a compare block of its own, an inline SVG chart."""
+    from assess.many.compare_chart import svg_chart
+    from assess.render.jinja_env import make_environment, raw_asset, render_template
 
-    # The project's one strict environment: autoescape on, undefined names are errors.
-    template = make_environment("html").get_template("compare.html")
-    return template.render(c=comparison, csp=CSP, chart=svg_chart(comparison), cell_text=cell_text,
-                           tilt_text=lambda i: _tilt_text(comparison, i), note=NOTE, time_notes=time_notes(comparison))
+    env = make_environment("html")  # the project's one strict environment: autoescape on, undefined is an error
+    context = dict(
+        c=comparison, csp=CSP, css=raw_asset(env, "report.css"), chart=svg_chart(comparison), criteria_of=criteria_of,
+        score_text=score_text, interval_text=interval_text, tags=tags, likelihood_text=likelihood_text,
+        verdict_text=verdict_text, tilt_text=lambda i: tilt_text(comparison, i), arrows=ARROWS,
+        change_words=CHANGE_WORDS, difference_text=difference_text, note=NOTE,
+        heading_parts=lambda i: heading_parts(comparison, i),
+        notes=[*draws_notes(comparison), *cap_notes(comparison), *time_notes(comparison)],
+    )
+    return render_template(env, "compare.html", context)
 
 
 RENDERERS: dict[str, Callable[[Comparison], str]] = {

@@ -1,4 +1,5 @@
-"""`assess compare`: slices give one column per date, two cases give a self-contained HTML page."""
+"""`assess compare`: slices give one column per date, two cases give a self-contained HTML page; the headline,
+overall and fundamental rows come first in every format, named, with rated criteria compared on their intervals."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import shutil
 
 import pytest
 
-from assess.many.compare import Cell, _with_changes, separated
+from assess.many.compare import Cell, _with_changes, build_comparison, separated
 from assess.loading import open_case
+from assess.pipeline import assess_file
 from many_helpers import COUNCIL, RUSSIA, TEACHING, copy_cases
 
 SLICES = "1994-12-31,2008-12-31,2020-12-31"
@@ -35,7 +37,7 @@ def test_two_cases_write_html(cli, tmp_path):
     result = cli("compare", str(TEACHING), str(COUNCIL), "-o", str(out), "--draws", "50")
     assert result.exit_code == 0, result.stderr
     html = out.read_text(encoding="utf-8")
-    assert "teaching_fictional" in html and "teaching_fictional_council" in html
+    assert "Kestria (fictional)" in html and "Maren Council (fictional)" in html
     assert '<meta http-equiv="Content-Security-Policy"' in html
     assert "<svg" in html and "<circle" in html
     assert "Fictional case included" in html
@@ -59,11 +61,12 @@ def test_html_escapes_case_text(cli, tmp_path):
 def test_table_and_markdown(cli):
     table = cli("compare", str(TEACHING), str(COUNCIL), "--draws", "20")
     assert table.exit_code == 0, table.stderr
-    assert table.stdout.splitlines()[0].split() == ["criterion", "teaching_fictional", "teaching_fictional_council"]
-    assert "OVERALL" in table.stdout and "balance" in table.stdout
+    assert table.stdout.splitlines()[0].split() == ["Kestria", "(fictional)", "Maren", "Council", "(fictional)"]
+    assert "OVERALL" in table.stdout and "Balanced process" in table.stdout and "balance " not in table.stdout
     md = cli("compare", str(TEACHING), str(COUNCIL), "--format", "md", "--draws", "20")
     assert md.exit_code == 0
-    assert "| criterion | teaching\\_fictional | teaching\\_fictional\\_council |" in md.stdout
+    assert ("| | Kestria (fictional) \u2014 Tarn Valley dispute (fictional) | Maren Council (fictional) \u2014 Tarn "
+            "Valley dispute (fictional) |") in md.stdout
     assert "**fictional**" in md.stdout
 
 
@@ -119,7 +122,7 @@ def test_slices_table_says_before_and_names_the_undated_evidence(cli):
     table = cli("compare", str(LATE), "--slices", "1988,2000", "--draws", "0").stdout
     overall = next(line for line in table.splitlines() if line.startswith("OVERALL"))
     assert overall.split()[1] == "before"
-    verdicts = next(line for line in table.splitlines() if line.startswith("verdict"))
+    verdicts = next(line for line in table.splitlines() if line.startswith("  verdict"))
     assert "Before the mediation" in verdicts and "Meets" not in verdicts.split("Before the mediation")[0]
     assert "The mediation starts on 1999-01-01" in table and "(1988-12-31)" in table
     assert "Undated evidence (1 item," in table

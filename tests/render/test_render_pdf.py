@@ -121,3 +121,50 @@ def test_without_weasyprint_a_one_line_hint_and_exit_4(monkeypatch, tmp_path, cl
     error_lines = [line for line in result.stderr.splitlines() if "error" in line]
     assert error_lines == ["assess: error: PDF output needs the optional extra [pdf]; install it with: pip install 'assess[pdf]'"]
     assert "Traceback" not in result.output and not out.exists()
+
+
+def _structure(node, found: list[tuple[str, str]], depth: int = 0) -> list[tuple[str, str]]:
+    """Every structure element's type with its alternative text, walking the tree from `node`."""
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, list):
+        for kid in node:
+            _structure(kid, found, depth + 1)
+    elif isinstance(node, dict) and depth < 80:
+        if "/S" in node:
+            found.append((str(node["/S"]), str(node.get("/Alt", ""))))
+        if "/K" in node:
+            _structure(node["/K"], found, depth + 1)
+    return found
+
+
+def test_tagged_pdf_with_language_title_and_alt_texts(pdf_path):
+    """PDF/UA-1: a structure tree (headings, tables, lists, links, figures), the language and the title."""
+    pypdf = pytest.importorskip("pypdf")
+    root = pypdf.PdfReader(str(pdf_path)).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert str(root["/Lang"]) == russia_assessment().case.meta.language
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    elements = _structure(root["/StructTreeRoot"]["/K"], [])
+    types = {kind for kind, _ in elements}
+    assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/TD", "/L", "/LI", "/Link", "/P", "/Figure"} <= types
+    # Every chart is a Figure with its alternative text (the SVG's title).
+    alts = [alt for kind, alt in elements if kind == "/Figure"]
+    assert len(alts) >= 2 and all(alt.strip() for alt in alts)
+
+def test_bookmarks_are_the_report_outline(pdf_path):
+    """Under the title: the five parts in order, their sections below them; not the small for/against headings."""
+    pypdf = pytest.importorskip("pypdf")
+    outline = pypdf.PdfReader(str(pdf_path)).outline
+    assert outline[0].title == russia_assessment().case.meta.title
+    parts = [item.title for item in outline[1] if not isinstance(item, list)]
+    assert parts == ["Summary", "Findings by fundamental", "Evidence register", "Sources", "Method"]
+    summary_sections = [item.title for item in outline[1][1] if not isinstance(item, list)]
+    assert "Party tilt" in summary_sections and "Red flags" in summary_sections
+
+    def titles(items):
+        for item in items:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    everything = list(titles(outline))
+    assert not any(title.startswith(("Evidence for (", "Evidence against (")) for title in everything)
+    assert sum(title.startswith(("e", "f")) and title[1:3].isdigit() for title in everything) == len(russia_assessment().case.evidence)

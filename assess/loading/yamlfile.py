@@ -20,6 +20,7 @@ import yaml
 
 from assess.errors import Diagnostic, InputError, located
 from assess.gcpause import gc_paused
+from assess.loading import syntax
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
@@ -63,6 +64,10 @@ class YamlDocument:
     data: Any
     root: Any = field(default=None, repr=False, compare=False)  # the composed yaml.Node tree, marks included
     sha256: str = ""  # of the exact bytes parsed, so a result names what was scored (set by read_yaml_file)
+    # Syntax errors of lines repaired in memory (only with keep_going: the caller reports them with its own),
+    # and warnings about text the file holds but YAML drops (a ' #' that starts a comment inside a text).
+    problems: list[Diagnostic] = field(default_factory=list, repr=False, compare=False)
+    warnings: list[Diagnostic] = field(default_factory=list, repr=False, compare=False)
 
     def position(self, data_path: Path_, *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value (or key) at `data_path`, or of its nearest located ancestor."""
@@ -155,9 +160,13 @@ class _Loader(yaml.CSafeLoader):
 class _Builder:
     """Walks the node tree once: builds values and collects every problem, located by the nodes' marks."""
 
-    def __init__(self, path: str, aliases_possible: bool):
+    def __init__(self, path: str, aliases_possible: bool, text: str = ""):
         self.path = path
         self.problems: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+        self.text = text
+        # Only lines where a ' #' follows some text can hold a text cut short by a comment: most files have none.
+        self.comment_lines = syntax.comment_lines(text) if " #" in text or "\t#" in text else frozenset()
         self.seen: set[int] | None = set() if aliases_possible else None
         self.alias_problems: set[Diagnostic] = set()
         self.too_deep = False
@@ -207,6 +216,14 @@ class _Builder:
         self._at(node, "unsupported YAML node")
         return None
 
+    def _comment_cut(self, key: Any, node: yaml.Node) -> None:
+        """Warn when a plain text in a prose field is followed by ' #' on its line: YAML dropped the rest."""
+        if type(node) is not yaml.ScalarNode or node.style or key not in syntax.PROSE_FIELDS:
+            return
+        end = node.end_mark
+        if end.line == node.start_mark.line and syntax.comment_follows(self.text, end.index):
+            self.warnings.append(located(self.path, end.line + 1, end.column + 2, syntax.COMMENT_CUT.format(key=key), "warning"))
+
     def _scalar(self, node: yaml.ScalarNode, tag: str) -> Any:
         if not tag.startswith(_STD):
             self._at(node, f"custom tag '{tag[:40]}' is not supported: remove it")
@@ -250,6 +267,8 @@ class _Builder:
                 continue
             first_seen[key] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, depth, key_node)
+            if self.comment_lines and value_node.start_mark.line in self.comment_lines:
+                self._comment_cut(key, value_node)
         return result
 
 
@@ -343,27 +362,59 @@ def _refuse_deep_nesting(path: str, text: str) -> None:
             depth -= 1
 
 
-def read_yaml_text(path: str, text: str) -> YamlDocument:
-    """Parse YAML text into a YamlDocument; raise InputError with every located problem."""
+def _compose_one(text: str) -> tuple[Any, Any]:
+    """The first document's node tree, and the second document's if there is one (it is refused)."""
+    nodes = yaml.compose_all(text, Loader=_Loader)
+    return next(nodes, None), next(nodes, None)
+
+
+def _compose(path: str, text: str) -> tuple[Any, Any, str, list[Diagnostic]]:
+    """Compose the text; on a syntax error, explain it in plain words and go on with repaired lines where possible.
+
+    Returns (root, second document, the text composed, the syntax problems found); raises InputError when the
+    text cannot be read even with repairs.
+    """
+    try:
+        _refuse_deep_nesting(path, text)
+        return (*_compose_one(text), text, [])
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in (exc.problem or ""):
+            # PyYAML 6.0.4 and later stop at their own depth limit before our event scan gets there.
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            raise InputError([located(path, line, col, f"nesting deeper than {MAX_DEPTH} levels is not supported")]) from None
+        # Repairs work on lines split at "\n": with other line breaks (lone \r, NEL, LS, PS) the line numbers the
+        # parser counts would differ, so such a file gets the first problem only. CRLF is the same lines.
+        plain = text.replace("\r\n", "\n")
+        if any(brk in plain for brk in _LINE_BREAKS[1:]):
+            finding, _ = syntax.explain(plain.split("\n"), exc)
+            raise InputError([located(path, finding.line, finding.col, finding.message)]) from None
+        composed: list[str] = []
+
+        def compose(repaired: str) -> tuple[Any, Any]:
+            composed.append(repaired)
+            return _compose_one(repaired)
+
+        nodes, findings = syntax.repair(plain, exc, compose)
+        problems = [located(path, f.line, f.col, f.message) for f in findings]
+        if nodes is None:
+            raise InputError(problems) from None
+        return (*nodes, composed[-1], problems)
+
+
+def read_yaml_text(path: str, text: str, *, keep_going: bool = False) -> YamlDocument:
+    """Parse YAML text into a YamlDocument; raise InputError with every located problem.
+
+    Syntax errors whose line could be repaired in memory (see assess.loading.syntax) are raised together with the
+    builder's problems, or, with `keep_going`, left in `doc.problems` so that the caller can run its field and
+    cross-reference checks on the rest and report everything in one run.
+    """
     doc = YamlDocument(path=path, data=None)
     with gc_paused():  # thousands of nodes and containers, none of them cyclic garbage
         try:
-            _refuse_deep_nesting(path, text)
-            nodes = yaml.compose_all(text, Loader=_Loader)
-            root = next(nodes, None)
-            extra = next(nodes, None)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            problem = (exc.problem or exc.context or "invalid YAML").strip()
-            at_tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
-            hint = ": YAML does not allow tabs for indentation, use spaces" if at_tab or "tab" in problem else ""
-            if "nesting depth" in problem:
-                # PyYAML 6.0.4 and later stop at their own depth limit before our event scan gets there.
-                raise InputError([located(path, line, col, f"nesting deeper than {MAX_DEPTH} levels is not supported")]) from None
-            raise InputError([located(path, line, col, f"invalid YAML: {problem}{hint}")]) from None
+            root, extra, text, syntax_problems = _compose(path, text)
         except yaml.YAMLError as exc:
-            raise InputError([located(path, 1, 1, f"invalid YAML: {type(exc).__name__}")]) from None
+            raise InputError([located(path, 1, 1, f"YAML cannot read this file ({type(exc).__name__})")]) from None
         except RecursionError:
             raise InputError([located(path, 1, 1, "YAML nested too deeply")]) from None
         if extra is not None:
@@ -372,16 +423,18 @@ def read_yaml_text(path: str, text: str) -> YamlDocument:
             for marker in _DOC_START.finditer(text, 0, extra.start_mark.index + 1):
                 pass
             line = text.count("\n", 0, marker.start()) + 1 if marker else extra.start_mark.line + 1
-            raise InputError([located(path, line, 1, "more than one YAML document ('---'): keep one per file")])
+            raise InputError(syntax_problems + [located(path, line, 1, "more than one YAML document ('---'): keep one per file")])
         if root is None:
-            raise InputError([located(path, 1, 1, "file is empty: expected a mapping of fields")])
-        builder = _Builder(path, aliases_possible="&" in text)
+            raise InputError(syntax_problems or [located(path, 1, 1, "file is empty: expected a mapping of fields")])
+        builder = _Builder(path, aliases_possible="&" in text, text=text)
         doc.data = builder.build(root, 0)
         doc.root = root
-    if builder.problems:
-        raise InputError(builder.problems)
+    if builder.problems or (syntax_problems and not keep_going):
+        raise InputError(syntax_problems + builder.problems)
     if not isinstance(doc.data, dict):
-        raise InputError([doc.error((), f"the file must be a mapping of fields, not a {_kind(doc.data)}")])
+        raise InputError(syntax_problems + [doc.error((), f"the file must be a mapping of fields, not a {_kind(doc.data)}")])
+    doc.problems = syntax_problems
+    doc.warnings = builder.warnings
     return doc
 
 
@@ -403,8 +456,9 @@ def read_capped(handle: Any, cap: int, size_hint: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_yaml_file(path: str | os.PathLike[str]) -> YamlDocument:
-    """Read and parse a YAML file with the size cap and encoding checks; InputError on any problem."""
+def read_yaml_file(path: str | os.PathLike[str], *, keep_going: bool = False) -> YamlDocument:
+    """Read and parse a YAML file with the size cap and encoding checks; InputError on any problem
+    (with `keep_going`, repaired syntax errors are left in `doc.problems`, see read_yaml_text)."""
     shown = str(path)
     file = Path(path)
     try:
@@ -427,6 +481,6 @@ def read_yaml_file(path: str | os.PathLike[str]) -> YamlDocument:
         raise InputError([located(shown, 1, 1, "permission denied")]) from None
     except OSError as exc:
         raise InputError([located(shown, 1, 1, f"cannot read file: {exc.strerror or type(exc).__name__}")]) from None
-    doc = read_yaml_text(shown, _decode(shown, raw))
+    doc = read_yaml_text(shown, _decode(shown, raw), keep_going=keep_going)
     doc.sha256 = hashlib.sha256(raw).hexdigest()
     return doc

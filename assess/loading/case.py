@@ -13,7 +13,9 @@ from pydantic import ValidationError
 
 from assess.errors import Diagnostic, InputError, located
 from assess.gcpause import gc_paused
+from assess.loading.kinds import kind_of_data, kind_of_path, wrong_kind
 from assess.loading.locate import diagnostics_from
+from assess.loading.partial import partial_case, rubric_ref
 from assess.loading.rubric import load_rubric
 from assess.loading.suggest import did_you_mean
 from assess.loading.yamlfile import YamlDocument, read_yaml_file
@@ -61,6 +63,42 @@ def _duplicates(doc: YamlDocument, items: Iterable[Any], where: tuple[Any, ...],
     return problems
 
 
+def party_name_index(parties: Iterable[Any]) -> dict[str, tuple[str, str, str]]:
+    """Every way a case names its parties, folded to lower case -> (party id, 'id'/'alias'/'name', as written)."""
+    index: dict[str, tuple[str, str, str]] = {}
+    for party in parties:
+        if not isinstance(party.id, str):
+            continue
+        index.setdefault(party.id.casefold(), (party.id, "id", party.id))
+        for alias in party.aliases or []:
+            if isinstance(alias, str):
+                index.setdefault(alias.casefold(), (party.id, "alias", alias))
+        if isinstance(party.name, str):
+            index.setdefault(party.name.casefold(), (party.id, "name", party.name))
+    return index
+
+
+def party_hint(ref: str, names: dict[str, tuple[str, str, str]]) -> str:
+    """The suggestion for an unknown party reference: its id when `ref` is (close to) a party's id, alias or name.
+
+    References take party ids, but people write what they read: 'LTTE' for the party `ltte_party` whose alias it
+    is, or a misspelling of either.
+    """
+    folded = ref.casefold() if isinstance(ref, str) else ""
+    if folded in names:
+        party, kind, written = names[folded]
+        if kind == "id":
+            return f" (ids are case-sensitive: write '{party}')"
+        return f" ('{written}' is the {kind} of party '{party}': write its id, '{party}')"
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(folded, list(names), scorer=fuzz.ratio, score_cutoff=60) if folded and names else None
+    if not best:
+        return ""
+    party, kind, written = names[best[0]]
+    return f" (did you mean '{party}'?)" if kind == "id" else f" (did you mean party '{party}', whose {kind} is '{written}'?)"
+
+
 def check_rating(
     rating: Rating, doc: YamlDocument, at: tuple[Any, ...], rubric: Rubric, evidence_ids: Iterable[str], where: str = ""
 ) -> list[Diagnostic]:
@@ -69,9 +107,9 @@ def check_rating(
     criteria = rubric.criterion_ids()
     max_level = len(rubric.scale) - 1
     known = set(evidence_ids)
-    if rating.criterion not in criteria:
+    if rating.criterion is not None and rating.criterion not in criteria:
         problems.append(doc.error(at + ("criterion",), f"unknown criterion '{rating.criterion}'{did_you_mean(rating.criterion, criteria)}"))
-    if rating.level > max_level:
+    if rating.level is not None and rating.level > max_level:
         problems.append(doc.error(at + ("level",), f"level {rating.level} is not on the rubric's scale 0-{max_level}"))
     for j, ev in enumerate(rating.evidence):
         if ev not in known:
@@ -91,6 +129,7 @@ def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: 
     criteria = rubric.criterion_ids()
     sources = {s.id for s in case.sources} | set(extra_source_ids)
     parties = [p.id for p in case.conflict.parties]
+    party_names = party_name_index(case.conflict.parties)
     evidence_ids = {e.id for e in case.evidence}
     assessors = [a.id for a in case.meta.assessors if a.id]
     holders = parties + [a.id for a in case.conflict.actors if a.id]
@@ -111,15 +150,16 @@ def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: 
         for j, party in enumerate(favoured(item)):
             if party != "all" and party not in parties:
                 # A scalar `favours:` has no element j: the position falls back to the scalar itself.
-                errors.append(doc.error(at + ("favours", j), f"evidence '{item.id}': unknown party '{party}'{did_you_mean(party, parties)} (or write `all` for a tie to every party)"))
+                errors.append(doc.error(at + ("favours", j), f"evidence '{item.id}': unknown party '{party}'{party_hint(party, party_names)} (or write `all` for a tie to every party)"))
         if item.held_by is not None:
-            if item.kind not in ("perception", "allegation"):
+            if item.kind is not None and item.kind not in ("perception", "allegation"):
                 errors.append(doc.error(at + ("held_by",), f"evidence '{item.id}': `held_by` is for perceptions and allegations, not a {item.kind.replace('_', ' ')}: remove it or change `kind`"))
             elif item.held_by not in holders:
-                errors.append(doc.error(at + ("held_by",), f"evidence '{item.id}': unknown party or actor '{item.held_by}'{did_you_mean(item.held_by, holders)} (give the actor an `id` under conflict.actors)"))
+                hint = party_hint(item.held_by, party_names) if party_hint(item.held_by, party_names) else did_you_mean(item.held_by, holders)
+                errors.append(doc.error(at + ("held_by",), f"evidence '{item.id}': unknown party or actor '{item.held_by}'{hint} (give the actor an `id` under conflict.actors)"))
         if item.context and item.bears_on:
             errors.append(doc.error(at + ("context",), f"evidence '{item.id}' is marked `context: true` but bears on criteria: remove one of the two"))
-        elif not item.bears_on and not item.context:
+        elif not item.bears_on and not item.context and not getattr(item, "salvaged", False):
             warnings.append(
                 doc.error(at, f"evidence '{item.id}' bears on no criterion: it will not be scored (mark it `context: true` if that is intended)", severity="warning")
             )
@@ -141,6 +181,8 @@ def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: 
     rated = {r.criterion for r in case.ratings}
     for i, na in enumerate(case.not_applicable):
         at = ("not_applicable", i, "criterion")
+        if na.criterion is None:
+            continue
         if na.criterion not in criteria:
             errors.append(doc.error(at, f"unknown criterion '{na.criterion}'{did_you_mean(na.criterion, criteria)}"))
         elif na.criterion in seen_na:
@@ -160,7 +202,7 @@ def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: 
 
     for i, source in enumerate(case.sources):
         if source.aligned_with is not None and source.aligned_with not in parties:
-            errors.append(doc.error(("sources", i, "aligned_with"), f"source '{source.id}': unknown party '{source.aligned_with}'{did_you_mean(source.aligned_with, parties)} (`aligned_with` names a party id under conflict.parties)"))
+            errors.append(doc.error(("sources", i, "aligned_with"), f"source '{source.id}': unknown party '{source.aligned_with}'{party_hint(source.aligned_with, party_names)} (`aligned_with` names a party id under conflict.parties)"))
 
     base = Path(doc.path).parent
     for i, source in enumerate(case.sources):
@@ -183,29 +225,54 @@ def open_case(path: str | Path, rubric: Rubric | str | Path | None = None) -> Lo
 
 
 def _open_case(case_path: Path, rubric: Rubric | str | Path | None) -> LoadedCase:
-    doc = read_yaml_file(case_path)
+    kind = kind_of_path(case_path)
+    if kind is not None:
+        raise wrong_kind(case_path, kind, "case")
+    doc = read_yaml_file(case_path, keep_going=True)
+    kind = kind_of_data(doc.data)
+    if kind != "case":
+        raise wrong_kind(case_path, kind, "case")
     from assess.loading.bibliography import merge_bibliography
 
-    data, bibliography_warnings = merge_bibliography(doc)
     try:
-        case = Case.model_validate(data)
+        data, bibliography_warnings = merge_bibliography(doc)
+    except InputError as exc:
+        raise InputError(doc.problems + exc.diagnostics) from None
+    # One round: field errors, the rubric's and the cross-references of every part that parsed, all together.
+    errors: list[Diagnostic] = list(doc.problems)
+    try:
+        case: Case | None = Case.model_validate(data)
     except ValidationError as exc:
-        raise InputError(diagnostics_from(exc, doc, Case)) from None
-    if not isinstance(rubric, Rubric):
-        try:
-            rubric = load_rubric(rubric or case.meta.rubric, base_dir=case_path.parent)
-        except InputError as exc:
-            if rubric is not None:
-                raise
-            # Point the user at the line in the case that names the rubric.
-            raise InputError([doc.error(("meta", "rubric"), d.message) if d.path == case.meta.rubric else d for d in exc.diagnostics]) from None
-    errors, warnings = check_case(case, rubric, doc)
-    if errors:
-        raise InputError(errors)
+        errors += diagnostics_from(exc, doc, Case)
+        case = None
+    checked = case if case is not None else partial_case(data)
+    named = case.meta.rubric if case is not None else rubric_ref(data)
+    loaded_rubric, rubric_errors = _case_rubric(doc, rubric, named, case_path.parent)
+    errors += rubric_errors
+    warnings: list[Diagnostic] = []
+    if loaded_rubric is not None:
+        cross_errors, warnings = check_case(checked, loaded_rubric, doc)
+        errors += cross_errors
+    if errors or case is None:
+        raise InputError(list(dict.fromkeys(errors)))
     # The hash of the bytes parsed, not of a second read: the file may change in between (or be a pipe).
-    loaded = LoadedCase(case=case, rubric=rubric, path=case_path, sha256=doc.sha256, doc=doc, warnings=warnings + bibliography_warnings)
+    loaded = LoadedCase(case=case, rubric=loaded_rubric, path=case_path, sha256=doc.sha256, doc=doc,
+                        warnings=doc.warnings + warnings + bibliography_warnings)
     _check_quotes(loaded)
     return loaded
+
+
+def _case_rubric(doc: YamlDocument, given: Rubric | str | Path | None, named: str, base: Path) -> tuple[Rubric | None, list[Diagnostic]]:
+    """The rubric to check the case against, or its problems (located at the case's `meta.rubric` when it is
+    the case that names a rubric that cannot be found)."""
+    if isinstance(given, Rubric):
+        return given, []
+    try:
+        return load_rubric(given or named, base_dir=base), []
+    except InputError as exc:
+        if given is not None:
+            return None, exc.diagnostics
+        return None, [doc.error(("meta", "rubric"), d.message) if d.path == named else d for d in exc.diagnostics]
 
 
 def _check_quotes(loaded: LoadedCase) -> None:

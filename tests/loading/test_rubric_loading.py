@@ -141,7 +141,7 @@ def test_case_against_invalid_rubric_reports_rubric_file(tmp_path):
     (tmp_path / "case.yaml").write_text(MINIMAL)
     with pytest.raises(InputError) as info:
         open_case(tmp_path / "case.yaml")
-    assert any(m.startswith(f"{tmp_path / 'mini_rubric.yaml'}:") and "greater than 0" in m for m in info.value.lines())
+    assert any(m.startswith(f"{tmp_path / 'mini_rubric.yaml'}:") and "must be more than 0; got -2" in m for m in info.value.lines())
 
 
 def test_strength_factors_that_let_a_lower_bearing_raise_a_score_are_refused(tmp_path):

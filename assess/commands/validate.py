@@ -9,31 +9,64 @@ import click
 from assess.errors import ExitCode, InputError
 
 
-_TOP_KEY = r"(?m)^[\"']?{}[\"']?[ \t]*:"
-
-
-def _is_rubric(path: str) -> bool:
-    """A rubric has a top-level `fundamentals:`. Decided from the text when it is plain to see, so that a case is
-    parsed once, not twice; only odd layouts (flow or JSON style) need a full parse. A pipe is never read here
-    (it can be read only once): it is taken as a case."""
+def file_kind(path: str) -> str:
+    """`case`, `rubric`, `assessor` or `bibliography`. Decided from the name or the text when it is plain to see,
+    so that a case is parsed once, not twice; only odd layouts (flow or JSON style) need a full parse. A pipe is
+    never read here (it can be read only once): it is taken as a case."""
     import re
 
+    from assess.loading.kinds import kind_of_data, kind_of_path, kind_of_text
     from assess.loading.yamlfile import max_bytes, read_capped, read_yaml_file
 
     file = Path(path)
     try:
         if not file.is_file():
-            return False
+            return "case"
+        by_name = kind_of_path(file)
+        if by_name is not None:
+            return by_name
         with file.open("rb") as handle:
             text = read_capped(handle, max_bytes(), file.stat().st_size).decode("utf-8", errors="replace")
     except OSError:
-        return False  # unreadable: loading it as a case reports the located reason
-    if re.search(_TOP_KEY.format("fundamentals"), text):
-        return True
-    if "fundamentals" not in text or re.search(_TOP_KEY.format("meta"), text):
-        return False
-    doc = read_yaml_file(path)
-    return isinstance(doc.data, dict) and "fundamentals" in doc.data
+        return "case"  # unreadable: loading it as a case reports the located reason
+    kind = kind_of_text(text)
+    if kind != "case" or re.search(r"(?m)^[\"']?meta[\"']?[ \t]*:", text):
+        return kind
+    if not any(word in text for word in ("fundamentals", "extends", "case")):
+        return "case"
+    try:
+        return kind_of_data(read_yaml_file(path).data)
+    except InputError:
+        return "case"  # loading it as a case reports every problem, located
+
+
+def _check(path: str, rubric_ref: str | None) -> tuple[str, list[str]]:
+    """Check one file as what it is: (the `ok` line, warnings); InputError with every problem."""
+    from assess.loading import load_rubric, open_case
+
+    kind = file_kind(path)
+    if kind == "rubric":
+        rubric = load_rubric(path)
+        return f"{path}: ok (rubric '{rubric.id}' {rubric.version}, {len(rubric.criteria())} criteria)", []
+    if kind == "assessor":
+        from assess.many.assessors import load_assessor_file
+
+        loaded = load_assessor_file(path)
+        return f"{path}: ok (assessor file: {len(loaded.file.ratings)} ratings of {loaded.case.path})", []
+    if kind == "bibliography":
+        from assess.loading.bibliography import read_bibliography
+
+        entries = read_bibliography(Path(path), path)
+        return f"{path}: ok (bibliography, {len(entries)} entries)", []
+    loaded = open_case(path, rubric_ref)
+    case = loaded.case
+    ok = (
+        f"{path}: ok ({len(case.evidence)} evidence items, {len(case.sources)} sources, "
+        f"rubric '{loaded.rubric.id}' {loaded.rubric.version}"
+        + (f", {len(loaded.warnings)} warning(s)" if loaded.warnings else "")
+        + ")"
+    )
+    return ok, [str(w) for w in loaded.warnings]
 
 
 @click.command("validate")
@@ -41,7 +74,7 @@ def _is_rubric(path: str) -> bool:
 @click.option("--rubric", "rubric_ref", default=None, help="Rubric id or path (default: the case's meta.rubric).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 def command(files: tuple[str, ...], rubric_ref: str | None, quiet: bool) -> int:
-    """Check case files (and rubrics) and report every problem with its file:line:col.
+    """Check case files, rubrics, assessor files and bibliographies; report every problem with its file:line:col.
 
     Warnings (e.g. no evidence yet, unverified quotes) are printed but do not fail.
 
@@ -50,30 +83,17 @@ def command(files: tuple[str, ...], rubric_ref: str | None, quiet: bool) -> int:
       assess validate cases/russia_nk.yaml
       assess validate rubrics/un_guidance.yaml
     """
-    from assess.loading import load_rubric, open_case
-
     failed = False
     for path in files:
         try:
-            if _is_rubric(path):
-                rubric = load_rubric(path)
-                if not quiet:
-                    click.echo(f"{path}: ok (rubric '{rubric.id}' {rubric.version}, {len(rubric.criteria())} criteria)")
-                continue
-            loaded = open_case(path, rubric_ref)
+            ok, warnings = _check(path, rubric_ref)
         except InputError as exc:
             failed = True
             for line in exc.lines():
                 click.echo(line, err=True)
             continue
-        for warning in loaded.warnings:
-            click.echo(str(warning), err=True)
+        for warning in warnings:
+            click.echo(warning, err=True)
         if not quiet:
-            case = loaded.case
-            click.echo(
-                f"{path}: ok ({len(case.evidence)} evidence items, {len(case.sources)} sources, "
-                f"rubric '{loaded.rubric.id}' {loaded.rubric.version}"
-                + (f", {len(loaded.warnings)} warning(s)" if loaded.warnings else "")
-                + ")"
-            )
+            click.echo(ok)
     return int(ExitCode.INVALID_INPUT if failed else ExitCode.OK)

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assess.errors import Diagnostic, InputError, located
+from assess.loading.kinds import kind_of_data, wrong_kind
 from assess.loading.locate import diagnostics_from
 from assess.loading.suggest import did_you_mean
 from assess.loading.yamlfile import YamlDocument, read_yaml_file
@@ -176,6 +177,9 @@ def _load_rubric_file(path: Path) -> Rubric:
     # Snapshot before parsing: an edit in between makes the snapshot differ next time, never a stale hit.
     chain = [(path, _snapshot(path))]
     doc = read_yaml_file(path)
+    kind = kind_of_data(doc.data)
+    if kind != "rubric" and "id" not in doc.data:  # a case or an assessor file named where a rubric is needed
+        raise wrong_kind(path, kind, "rubric")
     data = _resolve_extends(doc, chain=chain)
     try:
         rubric = Rubric.model_validate(data)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 YAML_SUFFIXES = (".yaml", ".yml")
-# A rubric has a top-level `fundamentals:`; an assessor file a top-level `case:` (see many/assessors.py). Looking at
-# top-level keys in the text (column 0) is enough to sort files without parsing every one of them twice; a file
-# that is not even YAML is kept, so the batch reports it as invalid instead of hiding it.
-_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:", re.M)
+# Rubrics and assessor files are told apart from cases by their top-level keys (assess.loading.kinds); a file that
+# is not even YAML is kept, so the batch reports it as invalid instead of hiding it.
 
 
 @dataclass
@@ -23,18 +20,15 @@ class Discovery:
 
 
 def kind_of(path: Path) -> str:
-    """`rubric`, `assessor` or `case`, from the file's top-level keys."""
+    """`rubric`, `assessor` or `case`, from the file's top-level keys (the same rules as `assess validate`)."""
+    from assess.loading.kinds import kind_of_text
+
     try:
         with path.open("r", encoding="utf-8", errors="replace") as handle:
             text = handle.read(1_000_000)
     except OSError:
         return "case"  # unreadable: let loading report it with its located message
-    keys = set(_TOP_KEY.findall(text))
-    if "fundamentals" in keys:
-        return "rubric"
-    if "case" in keys:
-        return "assessor"
-    return "case"
+    return kind_of_text(text)
 
 
 def _walk(folder: Path) -> list[Path]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from assess.models.case import LevelBearing, favoured
 from assess.models.base import CREDIBILITY_LABELS, RELIABILITY_LABELS
+from assess.render.brief import build_brief, evidence_label, reading_guide
 from assess.render.timeview import time_notes, time_rows
 
 if TYPE_CHECKING:
@@ -59,6 +60,11 @@ class EvidenceView:
     cited_by: list[BackLink] = field(default_factory=list)
     quote_check: str | None = None  # "verified" / "not verified (...)", when the assessment has quote checks
     quote_source_wording: str | None = None  # the source's closest wording when the quote was not verified
+
+    @property
+    def label(self) -> str:
+        """The link text wherever the report cites it: its id and the first words of its claim."""
+        return evidence_label(self.item)
 
     @property
     def grade_code(self) -> str:
@@ -274,4 +280,7 @@ def build_context(assessment: Assessment) -> dict[str, Any]:
         "has_quote_checks": any(v.quote_check for v in evidence.values()),
         "time_rows": time_rows(assessment),
         "time_notes": time_notes(assessment),
+        "brief": build_brief(assessment),
+        "reading_guide": reading_guide(assessment),
+        "assessors_by_id": {p.id: p for p in assessment.case.meta.assessors if p.id},
     }

@@ -9,7 +9,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from assess.errors import OutputError
-from assess.render import filters
+from assess.render import filters, prose
 from assess.render.mdescape import md_escape
 from assess.resources import shipped_path
 
@@ -55,6 +55,8 @@ def make_environment(kind: str = "html", template_dir: str | Path | None = None)
     )
     env.filters.update(filters.FILTERS)
     env.filters["md"] = md_escape
+    # The analyst's Markdown (description, notes): rendered as HTML, or re-emitted as safe Markdown.
+    env.filters["prose"] = prose.prose_markdown if kind == "md" else prose.prose_html
     env.globals["lean_note"] = filters.LEAN_NOTE  # the one explanation of "no clear lean", as the terminal prints it
     from assess.authoring.citation import register_filters
 

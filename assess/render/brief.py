@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assess.render.filters import lean_words, probability, score, signed
+from assess.render.filters import first_words, lean_words, probability, score, signed
 from assess.scoring.verdict import likelihood_lead
 
 if TYPE_CHECKING:
@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 FINDINGS_EACH_WAY = 3
 EVIDENCE_PER_POINT = 2
-EVIDENCE_PER_FLAG = 3
-LABEL_WORDS = 6
+EVIDENCE_PER_FLAG = 2
+LABEL_WORDS = 5
 ONE_SOURCE_NOTABLE = 1 / 3  # a source holding more than this share of the scored items is a limitation
 
 # The rubric's assumption labels are written for analysts; the brief names what each one means for a reader.
@@ -200,8 +200,9 @@ def tilt_sentences(assessment: Assessment) -> tuple[str, ...]:
     if not parties:
         return ()
     mediator = assessment.case.mediator.name
-    scale = "on a scale from −1 to +1 where 0 is an even share of the mediator's favour"
-    leaning = [p for p in parties if p.lean != "none"]
+    scale = "on a scale from −1 to +1 where 0 is an even share"
+    # As for each kind below: a lean toward one party mirrors the lean against the others, so name the favoured.
+    leaning = [p for p in parties if p.lean == "toward"] or [p for p in parties if p.lean == "against"]
     if leaning:
         parts = [f"{lean_words(p.lean, p.name)} ({_tilt_numbers(p)})" for p in leaning]
         first = f"Taken together, the evidence shows that {mediator} {_names(parts)}, {scale}."
@@ -211,9 +212,9 @@ def tilt_sentences(assessment: Assessment) -> tuple[str, ...]:
     # the reader compares like with like.
     focus = max(parties, key=lambda p: p.tilt)
     clauses = [
-        _component_clause(parties, "conduct", "its acts and positions (facts, official positions, analysis)", focus),
+        _component_clause(parties, "conduct", "its acts and stated positions", focus),
         _component_clause(parties, "perceived", "perceptions and allegations", focus),
-        _component_clause(parties, "structural", "its structural ties (alliances, bases, treaties)", focus),
+        _component_clause(parties, "structural", "its structural ties", focus),
     ]
     return (first, "Apart: " + "; ".join(clauses) + ".")
 
@@ -371,8 +372,9 @@ def holds_sentence(assessment: Assessment, target: str, subject: str) -> str | N
 
 
 def _source_name(assessment: Assessment, source_id: str) -> str:
+    """A source by its title, cut to its first words: the brief names it, the annex gives the reference."""
     source = next((s for s in assessment.case.sources if s.id == source_id), None)
-    return f"“{source.title}”" if source else source_id
+    return f"“{first_words(source.title, 8)}”" if source else source_id
 
 
 def decisive_sentence(assessment: Assessment) -> str | None:
@@ -416,16 +418,24 @@ def missing_evidence_sentence(assessment: Assessment) -> str | None:
     )
 
 
+def _holds_and_moves(assessment: Assessment, target: str, subject: str, title: str) -> str | None:
+    """One score's stability and what moves it, in one sentence (two when only one is known)."""
+    holds = holds_sentence(assessment, target, subject)
+    moves = _sensitive_sentence(assessment, target, title)
+    if holds and moves:
+        return holds[:-1] + "; " + moves[0].lower() + moves[1:]
+    return holds or moves
+
+
 def would_change_sentences(assessment: Assessment) -> tuple[str, ...]:
     """What would change the verdicts: their share of the joint draws, what they are most sensitive to, which
     single source would tip them, and where missing evidence weighs most."""
     candidates: list[str | None] = []
     if assessment.headline:
         h = assessment.headline
-        candidates += [holds_sentence(assessment, h.fundamental, f"{h.title}’s verdict"), _sensitive_sentence(assessment, h.fundamental, h.title)]
+        candidates.append(_holds_and_moves(assessment, h.fundamental, f"{h.title}’s verdict", h.title))
     candidates += [
-        holds_sentence(assessment, "overall", "The overall verdict"),
-        _sensitive_sentence(assessment, "overall", "the overall score"),
+        _holds_and_moves(assessment, "overall", "The overall verdict", "the overall score"),
         decisive_sentence(assessment),
         missing_evidence_sentence(assessment),
     ]

@@ -142,7 +142,14 @@ def likely_lead(words: object) -> str:
     return likelihood_lead(str(words))
 
 
+def first_words(value: object, count: int = 6) -> str:
+    """The first `count` words of a title, with an ellipsis when cut: short names in long lists."""
+    words = str(value).split()
+    return " ".join(words) if len(words) <= count else " ".join(words[:count]).rstrip(",;:.") + "…"
+
+
 FILTERS = {
+    "first_words": first_words,
     "likely_lead": likely_lead,
     "bearing": bearing,
     "parties": parties,

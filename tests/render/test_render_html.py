@@ -82,9 +82,10 @@ def test_content_security_policy_pins_the_inline_script(html):
 
 
 def test_sections_and_their_content(html):
-    for anchor in ("summary", "findings", "register", "sources", "method"):
+    for anchor in ("summary", "glance", "case", "findings", "reading", "register", "sources", "method"):
         assert f'id="{anchor}"' in html
-    for words in ("Verdict", "uncertainty interval", "Party tilt", "Red flags", "The strongest evidence each way",
+    for words in ("Verdict", "uncertainty interval", "Party tilt", "Red flags", "Where it meets the standard best",
+                  "Where it falls furthest short", "Main limitations", "What would change the verdict",
                   "Coverage", "Level descriptors", "Evidence for", "Evidence against", "Weights", "Sensitivity",
                   "What the verdict hinges on", "Sobol indices", "joint draws", "random seed", "Verdict bands"):
         assert words in html, words

@@ -152,14 +152,22 @@ def test_tagged_pdf_with_language_title_and_alt_texts(pdf_path):
     assert len(alts) >= 2 and all(alt.strip() for alt in alts)
 
 def test_bookmarks_are_the_report_outline(pdf_path):
-    """Under the title: the five parts in order, their sections below them; not the small for/against headings."""
+    """Under the title: the parts in order (the brief first, the annex last), their sections below them; not the
+    small for/against headings."""
     pypdf = pytest.importorskip("pypdf")
     outline = pypdf.PdfReader(str(pdf_path)).outline
     assert outline[0].title == russia_assessment().case.meta.title
     parts = [item.title for item in outline[1] if not isinstance(item, list)]
-    assert parts == ["Summary", "Findings by fundamental", "Evidence register", "Sources", "Method"]
-    summary_sections = [item.title for item in outline[1][1] if not isinstance(item, list)]
-    assert "Party tilt" in summary_sections and "Red flags" in summary_sections
+    assert parts == ["Summary", "Scores at a glance", "The case", "Findings by fundamental", "How to read the numbers",
+                     "Evidence register", "Sources", "Method"]
+
+    def sections(part):
+        """The titles right under one part: the list that follows its entry in the outline."""
+        index = next(i for i, item in enumerate(outline[1]) if not isinstance(item, list) and item.title == part)
+        return [item.title for item in outline[1][index + 1] if not isinstance(item, list)]
+
+    assert {"Red flags", "Main limitations", "What would change the verdict"} <= set(sections("Summary"))
+    assert "Party tilt" in sections("Scores at a glance")
 
     def titles(items):
         for item in items:

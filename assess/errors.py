@@ -94,11 +94,10 @@ class MissingExtraError(AssessError):
     exit_code = ExitCode.OUTPUT
 
     def __init__(self, what: str, extra: str, path: str = "assess"):
+        from assess.extras import install_hint  # the hint depends on how assess was installed
+
         self.extra = extra
-        super().__init__(
-            f"{path}: error: {what} needs the optional extra [{extra}]; "
-            f"install it with: pip install 'assess[{extra}]'"
-        )
+        super().__init__(f"{path}: error: {what} needs the optional extra [{extra}]; install it with: {install_hint(extra)}")
 
     def lines(self) -> list[str]:
         return [str(self)]

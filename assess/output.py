@@ -1,13 +1,59 @@
-"""Write output files atomically, never over an input, with one clear error when that fails."""
+"""Write output files atomically, never over an input, all or none, with one clear error line per problem."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from assess.errors import OutputError
+from assess.errors import AssessError, ExitCode, OutputError
+
+
+class OutputProblemsError(AssessError):
+    """Several outputs cannot be written: one `path: error: ...` line each, exit 4, and nothing was written."""
+
+    exit_code = ExitCode.OUTPUT
+
+    def __init__(self, problems: Sequence[str]):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+    def lines(self) -> list[str]:
+        return self.problems
+
+
+def target_problems(path: str | Path, inputs: Iterable[str | Path] = ()) -> list[str]:
+    """Why `path` cannot be written, checked before anything is rendered: `path: error: ...` lines (empty if fine).
+
+    Cheap checks only (an input file, a folder, a missing or unwritable folder); a full disk still shows up when
+    the file is written, and then nothing is written either (see write_all_atomic).
+    """
+    target = Path(path)
+    shown = str(path)
+    if _is_an_input(target, inputs):
+        return [f"{shown}: error: refusing to write over an input file; choose another output name"]
+    if target.is_dir():
+        return [f"{shown}: error: is a directory; give a file name"]
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.exists():
+        return [f"{shown}: error: cannot write: the folder '{folder}' does not exist"]
+    if not folder.is_dir():
+        return [f"{shown}: error: cannot write: '{folder}' is not a folder"]
+    # root passes any os.access test; then the write itself (all or none) is the check.
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return [f"{shown}: error: cannot write: the folder '{folder}' is not writable"]
+    return []
+
+
+def _is_an_input(target: Path, inputs: Iterable[str | Path]) -> bool:
+    for source in inputs:
+        try:
+            if target.exists() and target.resolve() == Path(source).resolve():
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | Path] = ()) -> None:
@@ -16,16 +62,37 @@ def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | 
     Refuses to write over any of `inputs` (the case file, its rubric), and raises OutputError with the path on
     any OS failure (unwritable folder, full disk), leaving no partial file behind.
     """
-    target = Path(path)
-    shown = str(path)
-    for source in inputs:
-        try:
-            if target.exists() and target.resolve() == Path(source).resolve():
-                raise OutputError(shown, "refusing to write over an input file; choose another output name")
-        except OSError:
-            continue
-    if target.is_dir():
-        raise OutputError(shown, "is a directory; give a file name")
+    write_all_atomic([(path, data)], inputs=inputs)
+
+
+def write_all_atomic(files: Sequence[tuple[str | Path, str | bytes]], *, inputs: Iterable[str | Path] = ()) -> None:
+    """Write several files all or none: every one is staged as a temporary file beside its target first, and only
+    when all are staged are they renamed into place. A failure removes every staged file and raises OutputError.
+    """
+    inputs = list(inputs)
+    staged: list[tuple[str, Path, str]] = []
+    renamed = 0
+    try:
+        for path, data in files:
+            target = Path(path)
+            if _is_an_input(target, inputs):
+                raise OutputError(str(path), "refusing to write over an input file; choose another output name")
+            if target.is_dir():
+                raise OutputError(str(path), "is a directory; give a file name")
+            staged.append((_stage(target, str(path), data), target, str(path)))
+        for tmp_name, target, shown in staged:
+            try:
+                os.replace(tmp_name, target)  # a rename within one folder: all but certain once the copy is there
+            except OSError as exc:
+                raise OutputError(shown, f"cannot write: {exc.strerror or type(exc).__name__}") from None
+            renamed += 1
+    finally:
+        for tmp_name, _, _ in staged[renamed:]:
+            _remove(tmp_name)
+
+
+def _stage(target: Path, shown: str, data: str | bytes) -> str:
+    """A complete temporary copy of `data` beside `target`, with the mode the final file should get."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = target.parent if str(target.parent) else Path(".")
     tmp_name = None
@@ -37,17 +104,18 @@ def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | 
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); a report should get the mode any new file would get.
         os.chmod(tmp_name, _mode_for(target))
-        os.replace(tmp_name, target)
-        tmp_name = None
+        return tmp_name
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise OutputError(shown, f"cannot write: {reason}") from None
-    finally:
         if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+            _remove(tmp_name)
+        raise OutputError(shown, f"cannot write: {exc.strerror or type(exc).__name__}") from None
+
+
+def _remove(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
 
 
 def _mode_for(target: Path) -> int:

@@ -323,7 +323,7 @@ def pdf(ctx: Context) -> Row:
     if not ctx.has_option("score", "--output"):
         return _unavailable(row, "`assess score -o FILE` (HTML/PDF reports) has not landed")
     if importlib.util.find_spec("weasyprint") is None:
-        return _unavailable(row, "WeasyPrint is not installed (pip install 'assess[pdf]')")
+        return _unavailable(row, "WeasyPrint is not installed (pip install '.[pdf]')")
     html = ctx.work / "report.html"
     try:
         run_once(assess_argv("score", str(ctx.pdf_case), "-o", str(html)))

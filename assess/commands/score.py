@@ -11,8 +11,11 @@ from assess.commands.dates import WINDOW_HELP, parse_as_of, parse_window
 from assess.errors import GateError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from assess.loading import LoadedCase
     from assess.models.assessment import Assessment
+    from assess.render import Format
 
 FORMATS = ("table", "json")
 # File formats for -o come from the render registry (html, md, pdf, json); --format with one of them forces it.
@@ -35,22 +38,20 @@ def emit(assessment: Assessment, fmt: str) -> None:
 
 def write_reports(assessment: Assessment, loaded: LoadedCase, outputs: tuple[str, ...], fmt: str,
                   template_dir: str | None, rubric_ref: str | None) -> None:
-    """Render and write every -o file atomically (never over the case or its rubric file); one stderr line each.
+    """Render every -o file, then write them all or none (atomically, never over the case or its rubric).
 
-    Failures (unknown suffix, unwritable path, an output equal to an input, missing [pdf]) raise OutputError or
-    MissingExtraError: exit 4 with one line.
+    Every output's prerequisites are checked before anything is rendered (see planned_formats), so a run without
+    the [pdf] extra writes no HTML either. Failures raise OutputProblemsError, OutputError or MissingExtraError:
+    exit 4, one line each.
     """
-    from assess.loading import find_rubric
-    from assess.output import write_atomic
-    from assess.render import format_for, render
+    from assess.output import write_all_atomic
+    from assess.render import render
 
-    forced = fmt if fmt in FILE_FORMATS else None
-    rubric_file = find_rubric(rubric_ref or loaded.case.meta.rubric, loaded.base_dir)
-    inputs = [loaded.path, *([rubric_file] if rubric_file else [])]
-    for path in outputs:
-        spec = format_for(path, forced)
-        data = render(assessment, spec.name, template_dir=template_dir)
-        write_atomic(path, data, inputs=inputs)
+    inputs = _input_files(loaded, rubric_ref)
+    formats = planned_formats(outputs, fmt if fmt in FILE_FORMATS else None, inputs)
+    rendered = [(path, render(assessment, spec.name, template_dir=template_dir)) for path, spec in zip(outputs, formats)]
+    write_all_atomic(rendered, inputs=inputs)
+    for path, spec in zip(outputs, formats):
         click.echo(f"wrote {path} ({spec.name})", err=True)
 
 
@@ -59,6 +60,42 @@ def _finite(value: float | None) -> float | None:
     if value is not None and value != value:
         raise click.BadParameter("give a number from 0 to 100, not nan")
     return value
+
+
+def _input_files(loaded: LoadedCase, rubric_ref: str | None) -> list[Path]:
+    """The files this run reads and must never write over: the case and its rubric file."""
+    from assess.loading import find_rubric
+
+    rubric_file = find_rubric(rubric_ref or loaded.case.meta.rubric, loaded.base_dir)
+    return [loaded.path, *([rubric_file] if rubric_file else [])]
+
+
+def planned_formats(outputs: tuple[str, ...], forced: str | None, inputs: list[Path]) -> list[Format]:
+    """Each output's format, once every output's prerequisites hold: a known format, its extra installed, a
+    writable place that is not an input. Otherwise OutputProblemsError with one line per problem.
+    """
+    from assess.errors import OutputError
+    from assess.extras import extra_problem, install_hint
+    from assess.output import OutputProblemsError, target_problems
+    from assess.render import format_for
+
+    problems: list[str] = []
+    formats: list[Format] = []
+    missing: dict[str, str | None] = {}
+    for path in outputs:
+        try:
+            spec = format_for(path, forced)
+        except OutputError as exc:
+            problems.append(str(exc))
+            continue
+        formats.append(spec)
+        if spec.extra and missing.setdefault(spec.extra, extra_problem(spec.extra)):
+            problems.append(f"{path}: error: {spec.name.upper()} output needs the optional extra [{spec.extra}] "
+                            f"({missing[spec.extra]}); install it with: {install_hint(spec.extra)}")
+        problems += target_problems(path, inputs)
+    if problems:
+        raise OutputProblemsError(problems)
+    return formats
 
 
 def check_gate(assessment: Assessment, fail_under: float | None) -> None:

@@ -24,6 +24,7 @@ class Format:
     module: str
     function: str
     binary: bool = False
+    extra: str | None = None  # the optional extra its renderer needs (checked before any output is written)
 
 
 # Heavy renderers (PDF needs WeasyPrint) are imported lazily, so start-up stays lean.
@@ -33,7 +34,7 @@ FORMATS: dict[str, Format] = {
         Format("json", (".json",), "assess.render.jsonout", "render_json"),
         Format("html", (".html", ".htm"), "assess.render.html", "render_html"),
         Format("md", (".md",), "assess.render.markdown", "render_markdown"),
-        Format("pdf", (".pdf",), "assess.render.pdf", "render_pdf", binary=True),
+        Format("pdf", (".pdf",), "assess.render.pdf", "render_pdf", binary=True, extra="pdf"),
     )
 }
 

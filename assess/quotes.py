@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -87,38 +86,105 @@ def read_text(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace")
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+# A word broken at a line end ("con-\nstitutes"), or split by a soft hyphen as text taken from a PDF often is.
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad][ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+_SOFT_HYPHEN = re.compile("\u00ad")
+
+# How a verified quote was found, from the strictest form to the most forgiving; reports name the one that held.
+MATCH_WORDING = {
+    "exact": "exact",
+    "normalised": "after normalising whitespace, quotes and dashes",
+    "dehyphenated": "after joining words hyphenated at line ends",
+}
+
+
+class PreparedText:
+    """One local copy read once, with the forms quotes are compared in (the forgiving ones made only if needed)."""
+
+    def __init__(self, path: str, raw: str):
+        self.path = path
+        self.raw = raw
+        self.normalised = normalise(raw)
+        self._joined: tuple[str, str] | None = None
+
+    def dehyphenated(self) -> tuple[str, str]:
+        """The text with line-end hyphens removed ("con-\nstitutes" -> "constitutes") and, for compounds that
+        happened to break there ("Nagorno-\nKarabakh"), kept: both normalised."""
+        if self._joined is None:
+            removed = _SOFT_HYPHEN.sub("", _LINE_END_HYPHEN.sub("", self.raw))
+            kept = _SOFT_HYPHEN.sub("", _LINE_END_HYPHEN.sub("-", self.raw))
+            self._joined = (normalise(removed), normalise(kept))
+        return self._joined
+
+
+@dataclass(frozen=True)
+class Found:
+    """A quote's best outcome over a source's copies: the Match, the copy it refers to and the form that held."""
+
+    match: Match
+    text: str | None
+    variant: str | None
+
+
+def find_quote(quote: str, texts: list[PreparedText]) -> Found:
+    """The strictest form in which the quote is in any copy; else the closest wording over all copies."""
+    wanted = normalise(quote)
+    if wanted:
+        for variant, holds in (
+            ("exact", lambda t: quote.strip() in t.raw),
+            ("normalised", lambda t: wanted in t.normalised),
+            ("dehyphenated", lambda t: any(wanted in form for form in t.dehyphenated())),
+        ):
+            hit = next((t for t in texts if holds(t)), None)
+            if hit is not None:
+                return Found(Match("verified", 100.0, None), hit.path, variant)
+    best = Found(Match("not_found", 0.0, None), None, None)
+    for text in texts:
+        found = match_quote(quote, text.normalised)
+        if found.similarity > best.match.similarity:
+            best = Found(found, text.path, None)
+    return best
 
 
 def check_quotes(case: Case, base_dir: Path) -> list[QuoteCheck]:
-    """Check every quoted evidence item against the local text of its first source (texts read once each)."""
+    """Check every quoted item against its first source's local copies, or, for a source read through another
+    (`via:`), against that one's (each file read once)."""
+    from assess.provenance import texts_for_quote
+
     sources = {s.id: s for s in case.sources}
-    texts: dict[str, str | None] = {}
+    cache: dict[Path, PreparedText | None] = {}
     checks: list[QuoteCheck] = []
     for item in case.evidence:
         if not item.quote:
             continue
-        source_id = item.source[0].id
-        source = sources.get(source_id)
-        if source_id not in texts:
-            path = base_dir / source.text if source is not None and source.text else None
-            texts[source_id] = normalise(read_text(path)) if path is not None and path.is_file() else None
-        text = texts[source_id]
-        if text is None:
-            checks.append(QuoteCheck.model_construct(evidence=item.id, source=source_id, status="no_text"))
+        cited = item.source[0].id
+        holder, copies = texts_for_quote(cited, sources)
+        texts = [t for t in (_prepared(base_dir, c.path, cache) for c in copies) if t is not None]
+        read_via = holder.id if holder is not None and holder.id != cited else None
+        if not texts:
+            checks.append(QuoteCheck.model_construct(evidence=item.id, source=cited, status="no_text", read_via=read_via))
             continue
-        found = match_quote(item.quote, text)
+        found = find_quote(item.quote, texts)
         checks.append(
             QuoteCheck.model_construct(
                 evidence=item.id,
-                source=source_id,
-                status=found.status,  # type: ignore[arg-type]
-                similarity=found.similarity,
-                source_wording=found.wording,
+                source=cited,
+                status=found.match.status,  # type: ignore[arg-type]
+                similarity=found.match.similarity,
+                source_wording=found.match.wording,
+                read_via=read_via,
+                text=found.text,
+                match=found.variant,
             )
         )
     return checks
+
+
+def _prepared(base_dir: Path, relative: str, cache: dict[Path, PreparedText | None]) -> PreparedText | None:
+    path = base_dir / relative
+    if path not in cache:
+        cache[path] = PreparedText(relative, read_text(path)) if path.is_file() else None
+    return cache[path]
 
 
 def quote_position(loaded: LoadedCase, evidence_id: str) -> tuple[int, int]:
@@ -129,14 +195,19 @@ def quote_position(loaded: LoadedCase, evidence_id: str) -> tuple[int, int]:
 
 def describe(check: QuoteCheck) -> str:
     """One plain sentence on a check's outcome, for warnings and `assess verify`."""
+    where = f"'{check.source}'"
+    if check.read_via:
+        where = f"'{check.read_via}' (through which '{check.source}' was read)"
     if check.status == "verified":
-        return f"quote verified in '{check.source}'"
+        how = MATCH_WORDING.get(check.match or "", "")
+        detail = ", ".join(part for part in (check.text if check.text else None, how) if part)
+        return f"quote verified in {where}" + (f" ({detail})" if detail else "")
     if check.status == "no_text":
         return f"not checkable: source '{check.source}' has no local text"
     wording = f': "{_clip(check.source_wording)}"' if check.source_wording else ""
     if check.status == "close":
-        return f"quote is only a close match (similarity {check.similarity}) in '{check.source}'; the source reads{wording}"
-    return f"quote not found in '{check.source}' (closest similarity {check.similarity}{wording})"
+        return f"quote is only a close match (similarity {check.similarity}) in {where}; the source reads{wording}"
+    return f"quote not found in {where} (closest similarity {check.similarity}{wording})"
 
 
 def _clip(text: str | None, limit: int = 240) -> str:

@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from assess.errors import GateError
+
+if TYPE_CHECKING:
+    from assess.loading import LoadedCase
 
 
 @click.command("verify")
 @click.argument("case_path", metavar="CASE", type=click.Path(dir_okay=False))
 @click.option("-q", "--quiet", is_flag=True, help="Print only quotes that are not verified, and the summary.")
 def command(case_path: str, quiet: bool) -> int:
-    """Check that every quote is verbatim in its source's local text (`text:` of the evidence's first source).
+    """Check that every quote is verbatim in its source's local text, and every local text against its sha256.
 
-    Whitespace, curly quotes, dashes and footnote markers such as [3] are normalised first; a quote that is not
-    word for word gets the source's closest wording and a similarity (close match at 90 or above, which still
-    fails). Quotes whose source has no local text are listed as not checkable. Exit 1 when any checkable quote
-    is not verified or a source text's sha256 differs from the recorded one.
+    A quote is looked for in the local copies (`text:`, `texts:`) of the evidence's first source, or of the source
+    it was read through (`via:`): exactly, then with whitespace, curly quotes, dashes and footnote markers such as
+    [3] normalised, then with words hyphenated at line ends joined; each line says which form held. A quote that
+    is not there gets the source's closest wording and a similarity (close match at 90 or above, which still
+    fails). Quotes whose source has no local text are listed as not checkable. Every local copy of every source
+    is hashed, whichever item cites it and wherever. Exit 1 when any checkable quote is not verified or a copy's
+    sha256 differs from the recorded one.
 
     \b
     Example:
       assess verify cases/russia_nk.yaml
     """
     from assess.loading import open_case
-    from assess.quotes import describe, quote_position, sha256_of
+    from assess.quotes import describe, quote_position
 
     loaded = open_case(case_path)
     checks = loaded.quote_checks
@@ -33,23 +41,7 @@ def command(case_path: str, quiet: bool) -> int:
         if quiet and severity == "ok":
             continue
         click.echo(f"{case_path}:{line}:{col}: {severity}: evidence '{check.evidence}': {describe(check)}")
-
-    cited = {c.source for c in checks}
-    bad_texts = 0
-    for index, source in enumerate(loaded.case.sources):
-        if not source.text or source.id not in cited:
-            continue
-        line, col = loaded.doc.position(("sources", index, "sha256" if source.sha256 else "text"))
-        digest = sha256_of(loaded.base_dir / source.text)
-        if source.sha256 is None:
-            click.echo(f"{case_path}:{line}:{col}: note: source '{source.id}': no sha256 recorded for '{source.text}' "
-                       f"(it is {digest})")
-        elif digest != source.sha256:
-            bad_texts += 1
-            click.echo(f"{case_path}:{line}:{col}: error: source '{source.id}': '{source.text}' has changed: "
-                       f"sha256 {digest}, recorded {source.sha256}")
-        elif not quiet:
-            click.echo(f"{case_path}:{line}:{col}: ok: source '{source.id}': '{source.text}' matches its sha256")
+    bad_texts = _report_hashes(loaded, case_path, quiet)
 
     counts = {status: sum(c.status == status for c in checks) for status in ("verified", "close", "not_found", "no_text")}
     checkable = len(checks) - counts["no_text"]
@@ -62,3 +54,23 @@ def command(case_path: str, quiet: bool) -> int:
         what = [f"{failed} quote(s) not verified"] * bool(failed) + [f"{bad_texts} source text(s) changed"] * bool(bad_texts)
         raise GateError(f"{case_path}: error: " + " and ".join(what))
     return 0
+
+
+def _report_hashes(loaded: LoadedCase, case_path: str, quiet: bool) -> int:
+    """One line per local copy of every source, whichever items cite it; returns how many have changed."""
+    from assess.provenance import check_hashes
+
+    changed = 0
+    for check in check_hashes(loaded.case, loaded.base_dir):
+        copy = check.copy
+        line, col = loaded.doc.position(copy.position_of("sha256" if copy.copy.sha256 else "path"))
+        where = f"{case_path}:{line}:{col}"
+        name = f"source '{copy.source}': '{copy.copy.path}'"
+        if check.status == "unrecorded":
+            click.echo(f"{where}: note: {name} has no sha256 recorded (it is {check.digest})")
+        elif check.status == "changed":
+            changed += 1
+            click.echo(f"{where}: error: {name} has changed: sha256 {check.digest}, recorded {copy.copy.sha256}")
+        elif check.status == "ok" and not quiet:
+            click.echo(f"{where}: ok: {name} matches its sha256")
+    return changed

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -204,17 +203,31 @@ def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: 
         if source.aligned_with is not None and source.aligned_with not in parties:
             errors.append(doc.error(("sources", i, "aligned_with"), f"source '{source.id}': unknown party '{source.aligned_with}'{party_hint(source.aligned_with, party_names)} (`aligned_with` names a party id under conflict.parties)"))
 
-    base = Path(doc.path).parent
-    for i, source in enumerate(case.sources):
-        if source.text is None:
-            continue
-        text_path = base / source.text
-        if not text_path.is_file():
-            errors.append(doc.error(("sources", i, "text"), f"source '{source.id}': text file '{source.text}' not found"))
-        elif source.sha256 and hashlib.sha256(text_path.read_bytes()).hexdigest() != source.sha256:
-            warnings.append(doc.error(("sources", i, "sha256"), f"source '{source.id}': '{source.text}' has changed since its sha256 was recorded", severity="warning"))
+    errors_, warnings_ = _check_provenance(case, doc)
+    errors += errors_
+    warnings += warnings_
     if not case.evidence:
         warnings.append(doc.error((), "the case has no evidence yet: every criterion will be 'insufficient'", severity="warning"))
+    return errors, warnings
+
+
+def _check_provenance(case: Case, doc: YamlDocument) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Every local copy of every source exists and matches its sha256 (wherever items cite the source), and
+    every source is cited by an item or read through by one that is: (errors, warnings), located."""
+    from assess.provenance import check_hashes, used_source_ids
+
+    errors: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    for check in check_hashes(case, Path(doc.path).parent):
+        copy = check.copy
+        if check.status == "missing":
+            errors.append(doc.error(copy.position_of("path"), f"source '{copy.source}': text file '{copy.copy.path}' not found"))
+        elif check.status == "changed":
+            warnings.append(doc.error(copy.position_of("sha256"), f"source '{copy.source}': '{copy.copy.path}' has changed since its sha256 was recorded", severity="warning"))
+    used = used_source_ids(case)
+    for i, source in enumerate(case.sources):
+        if source.id not in used:
+            warnings.append(doc.error(("sources", i, "id"), f"source '{source.id}' is cited by no evidence item (nor read through by one): cite it or remove it", severity="warning"))
     return errors, warnings
 
 

@@ -403,6 +403,17 @@ class QuoteCheck(Out):
     )
     similarity: float | None = Field(None, description="0-100 similarity of the closest wording (None without text).")
     source_wording: str | None = Field(None, description="The source's closest wording, when not verified.")
+    read_via: str | None = Field(
+        None, description="The source whose text was checked, when the cited one was read through it (`via:`)."
+    )
+    text: str | None = Field(None, description="The local copy the quote was found in (or came closest in).")
+    match: Literal["exact", "normalised", "dehyphenated"] | None = Field(
+        None,
+        description=(
+            "How a verified quote matched: `exact`, `normalised` (whitespace, quotes, dashes, footnote markers) or "
+            "`dehyphenated` (words hyphenated at line ends joined)."
+        ),
+    )
 
 
 class Assessment(Out):

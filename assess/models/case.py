@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag, field_validator
+from pydantic import BeforeValidator, Discriminator, Field, StringConstraints, Tag, field_validator, model_validator
 
 from assess.models.base import EventDate, Id, NonBlank, Strict
 from assess.models.rubric import EvidenceKind, Reliability
@@ -100,6 +100,35 @@ class Conflict(Strict):
     actors: list[Actor] = Field(default_factory=list, description="Other relevant actors.")
 
 
+Language = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"),
+    Field(description="A language as a BCP 47 code: `en`, `ru`, `hy`, `az`, `fr`, `pt-BR`."),
+]
+
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+# A calendar day. Named apart from `date` because Source has a field called `date`, which would shadow the type.
+Day = date
+
+
+class SourceText(Strict):
+    """One local copy of a source's text (the whole work or the excerpt read), with where and when it was taken."""
+
+    path: NonBlank = Field(description="The plain-text file, relative to the case file, e.g. `sources/essay.txt`.")
+    sha256: str | None = Field(
+        None, pattern=SHA256_PATTERN, description="SHA-256 of the file, so a changed copy is noticed."
+    )
+    url: str | None = Field(
+        None, description="Where this copy was taken from, when not the source's own `url` (e.g. a mirror, an archive)."
+    )
+    retrieved: Day | None = Field(None, description="When the copy was taken (YYYY-MM-DD).")
+    excerpt: bool = Field(False, description="True when the copy holds only part of the source (the passages read).")
+    language: Language | None = Field(
+        None, description="The copy's language when it is not the source's (e.g. a translation)."
+    )
+    note: str | None = Field(None, description="Anything a reader should know about this copy.")
+
+
 SOURCE_KINDS = (
     "essay", "academic", "book", "official_document", "treaty", "statement", "news", "report", "web", "other"
 )
@@ -133,7 +162,19 @@ class Source(Strict):
         None, description="Local plain-text copy of the source (path relative to the case file), for quote checks."
     )
     sha256: str | None = Field(
-        None, pattern=r"^[0-9a-f]{64}$", description="SHA-256 of `text`, so a changed copy is noticed."
+        None, pattern=SHA256_PATTERN, description="SHA-256 of `text`, so a changed copy is noticed."
+    )
+    retrieved: Day | None = Field(None, description="When the `text` copy was taken (YYYY-MM-DD).")
+    excerpt: bool = Field(False, description="True when the `text` copy holds only part of the source.")
+    texts: list[SourceText] = Field(
+        default_factory=list,
+        description=(
+            "Further local copies (or instead of `text`): `{path, sha256, url, retrieved, excerpt, language}` each; "
+            "a quote is verified when it is in any of them."
+        ),
+    )
+    language: Language | None = Field(
+        None, description="The source's language, when not the case's `meta.language` (BCP 47, e.g. `ru`)."
     )
     locator: str | None = Field(None, description="Where in a larger work, e.g. `footnote [3]`, `p. 12`.")
     via: Id | None = Field(
@@ -154,6 +195,22 @@ class Source(Strict):
         False, description="True when the reference is known only by a marker (e.g. a footnote whose text is absent)."
     )
     note: str | None = Field(None, description="Anything a reader should know about the source.")
+
+    @model_validator(mode="after")
+    def _copy_fields_need_text(self) -> Source:
+        stray = [name for name in ("sha256", "retrieved") if getattr(self, name) is not None] + ["excerpt"] * self.excerpt
+        if stray and self.text is None:
+            raise ValueError(f"`{stray[0]}` describes the local `text` copy, but the source has no `text`: add it, "
+                             "or put the copy under `texts:`")
+        return self
+
+    def local_texts(self) -> list[SourceText]:
+        """Every local copy: the `text` shorthand (with `sha256`, `retrieved`, `excerpt`) first, then `texts`."""
+        if self.text is None:
+            return list(self.texts)
+        # Built without validation: every value was validated on the source itself.
+        first = SourceText.model_construct(path=self.text, sha256=self.sha256, retrieved=self.retrieved, excerpt=self.excerpt)
+        return [first, *self.texts]
 
 
 class SourceRef(Strict):
@@ -216,6 +273,9 @@ class Evidence(Strict):
     id: Id
     claim: NonBlank = Field(description="What the evidence shows, in the assessor's own words.")
     quote: str | None = Field(None, description="The source's words, verbatim (checked by `assess verify`).")
+    language: Language | None = Field(
+        None, description="The quote's language, when not its source's (e.g. a quotation from a translation)."
+    )
     # The schema shows the shorthands too, so editors and JSON Schema validators accept what assess accepts.
     source: Annotated[
         list[SourceRef], BeforeValidator(_source_shorthand, json_schema_input_type=str | Annotated[list[str | SourceRef], Field(min_length=1)])

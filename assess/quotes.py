@@ -197,7 +197,7 @@ def describe(check: QuoteCheck) -> str:
     """One plain sentence on a check's outcome, for warnings and `assess verify`."""
     where = f"'{check.source}'"
     if check.read_via:
-        where = f"'{check.read_via}' (through which '{check.source}' was read)"
+        where = f"'{check.read_via}', through which '{check.source}' was read"
     if check.status == "verified":
         how = MATCH_WORDING.get(check.match or "", "")
         detail = ", ".join(part for part in (check.text if check.text else None, how) if part)

@@ -198,7 +198,8 @@ class Source(Strict):
 
     @model_validator(mode="after")
     def _copy_fields_need_text(self) -> Source:
-        stray = [name for name in ("sha256", "retrieved") if getattr(self, name) is not None] + ["excerpt"] * self.excerpt
+        # (`sha256` alone was always accepted, so it still is: existing case files keep validating.)
+        stray = ["retrieved"] * (self.retrieved is not None) + ["excerpt"] * self.excerpt
         if stray and self.text is None:
             raise ValueError(f"`{stray[0]}` describes the local `text` copy, but the source has no `text`: add it, "
                              "or put the copy under `texts:`")

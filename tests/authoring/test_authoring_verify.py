@@ -103,7 +103,7 @@ def test_normalisation_of_quotes_dashes_whitespace_and_footnote_markers(tmp_path
     case = _mini_case(tmp_path, ['It said "the talks-at last-resumed" in Geneva. Then nothing', "the talks--at last"])
     result = run_cli("verify", str(case))
     lines = result.stdout.splitlines()
-    assert lines[0].endswith("ok: evidence 'q0': quote verified in 'src'")
+    assert lines[0].endswith("ok: evidence 'q0': quote verified in 'src' (s.txt, after normalising whitespace, quotes and dashes)")
     assert "evidence 'q1'" in lines[1] and ": error: " in lines[1]
     assert result.exit_code == 1
 

@@ -17,8 +17,8 @@ KIND_RULES: tuple[tuple[str, str], ...] = (
                    r"there (?:is|are|was|were) (?:a )?(?:perceptions?|view|belief)|is seen as|viewed as)\b"),
     ("official_position", r"\b(officially|official position|officially stated|declared its position)\b"),
     ("analysis", r"\b(must|should|ought to|it is clear|clearly|according to the UN Guidance|it is evident)\b"),
-    ("structural_tie", r"\b(alliance|allied|partnership|CSTO|Collective Security Treaty|treaty|military bases?|"
-                       r"bases?|collective defen[cs]e)\b"),
+    ("structural_tie", r"\b(alliance|allied|partnership|collective security|treaty|military bases?|"
+                       r"bases?|collective defen[cs]e|defen[cs]e pact)\b"),
 )
 SUPPORT = r"(?:support(?:ed|s|ing)?|back(?:ed|s|ing)?|sided with|side with|favou?r(?:ed|s|ing)?|armed|arming)"
 NEGATIVE = re.compile(
@@ -35,7 +35,8 @@ POSITIVE = re.compile(
 TAG_RULES: tuple[tuple[str, str], ...] = (
     ("strategic_partnership", r"\bstrategic partnership\b"),
     ("collective_defence", r"\bcollective defen[cs]e\b"),
-    ("military_alliance", r"\b(CSTO|Collective Security Treaty|military alliance)\b"),
+    # Generic words only: the names of particular alliances belong to cases, not to the drafting rules.
+    ("military_alliance", r"\b(collective security (?:treaty|organi[sz]ation)|military alliance|defen[cs]e pact)\b"),
     ("military_base", r"\bmilitary bases?\b"),
     ("troops_in_combat", r"\btroops\b"),
     ("military_support", r"\b(military (?:support|aid)|militarily support\w*|arm(?:ed|s) supplies)\b"),

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
-from assess.authoring.yamltext import comment, q, schema_modeline, slug, unique_slugs
+from assess.authoring.yamltext import comment, q, schema_location, schema_modeline, slug, unique_slugs
+from assess.models.case import MediatorKind
 from assess.models.rubric import Rubric
 
-MEDIATOR_KINDS = ("state", "intergovernmental", "ngo", "individual")
+# From the model, so `assess new --kind` and the scaffold's comment cannot drift from what a case file accepts.
+MEDIATOR_KINDS: tuple[str, ...] = get_args(MediatorKind)
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ def head_lines(head: CaseHead, target: Path, *, title: str | None = None) -> lis
         "  # period: \"1990/2020\"  # the period assessed",
         "mediator:",
         f"  name: {q(head.mediator)}",
-        f"  kind: {head.mediator_kind}  # state | intergovernmental | ngo | individual",
+        f"  kind: {head.mediator_kind}  # {' | '.join(MEDIATOR_KINDS)}",
         "  roles: []  # e.g. - {role: \"facilitator\", period: \"2000/2006\"}",
         "conflict:",
         f"  name: {q(head.conflict)}",
@@ -110,3 +113,28 @@ def scaffold_text(head: CaseHead, rubric: Rubric, target: Path) -> str:
     lines += [SOURCES_HELP, EVIDENCE_HELP, "ratings: []  # optional: your own level per criterion, with a rationale"]
     lines += [""] + criteria_comment(rubric)
     return "\n".join(lines) + "\n"
+
+
+def schema_beside(target: Path) -> tuple[list[tuple[Path, str]], str | None]:
+    """The schema file to write with a new case so that its modeline resolves, and a note when one is kept.
+
+    Nothing inside the checkout (its schema serves). Elsewhere `case.schema.json` beside the case, as
+    `assess schema case -o` writes it; an existing file that differs is left alone (it may be the user's own
+    choice of version) and the note says how to refresh it.
+    """
+    from assess.commands.schema import schema_json
+
+    _, path = schema_location(target)
+    if path is None:
+        return [], None
+    text = schema_json("case")
+    if not path.exists():
+        return [(path, text)], None
+    try:
+        same = path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        same = False
+    if same:
+        return [], None
+    return [], (f"{path}: note: kept as it is, though it differs from this version's case schema; refresh it with: "
+                f"assess schema case -o {path}")

@@ -54,17 +54,25 @@ def unique_slugs(names: list[str], fallback: str) -> list[str]:
     return result
 
 
-def schema_modeline(target: Path) -> str:
-    """`# yaml-language-server: $schema=...` pointing at the shipped case schema.
+SCHEMA_NAME = "case.schema.json"
 
-    A path relative to the new file when both sit in the same source checkout (so the line works for everyone who
-    clones it); otherwise the absolute `file://` URI of the installed schema.
+
+def schema_location(target: Path) -> tuple[str, Path | None]:
+    """Where a new case's modeline points, and the schema file to write there (None: the checkout's own serves).
+
+    Inside the source checkout: the checkout's `schemas/case.schema.json`, by a path relative to the new file, so
+    the line works for everyone who clones it. Anywhere else: `case.schema.json` beside the case, the file
+    `assess schema case -o` writes. A path into the installed package would break as soon as the environment
+    moved or was rebuilt; a file beside the case travels with it.
     """
-    schema = shipped_path("schemas") / "case.schema.json"
-    target = target.resolve()
+    schema = shipped_path("schemas") / SCHEMA_NAME
+    resolved = target.resolve()
     checkout = schema.parent.parent
-    if (checkout / "pyproject.toml").is_file() and checkout in target.parents:
-        where = Path(os.path.relpath(schema, target.parent)).as_posix()
-    else:
-        where = schema.as_uri()
-    return f"# yaml-language-server: $schema={where}"
+    if (checkout / "pyproject.toml").is_file() and checkout in resolved.parents:
+        return Path(os.path.relpath(schema, resolved.parent)).as_posix(), None
+    return SCHEMA_NAME, target.parent / SCHEMA_NAME  # as the user named the folder, for the messages
+
+
+def schema_modeline(target: Path) -> str:
+    """`# yaml-language-server: $schema=...` for a case written to `target` (see schema_location)."""
+    return f"# yaml-language-server: $schema={schema_location(target)[0]}"

@@ -37,10 +37,10 @@ def command(text_path: str, mediator: str, parties: tuple[str, ...], conflict: s
           --party 'Azerbaijan|Azerbaijani' -o cases/draft.yaml
     """
     from assess.authoring.draft_case import DraftInput, draft_text, parse_names
-    from assess.authoring.scaffold import CaseHead, rubric_ref_for
+    from assess.authoring.scaffold import CaseHead, rubric_ref_for, schema_beside
     from assess.clock import today
     from assess.loading import load_rubric, open_case
-    from assess.output import write_atomic
+    from assess.output import write_all_atomic
 
     if len(parties) < 2:
         raise click.UsageError(f"give at least two --party options ({len(parties)} given)")
@@ -63,7 +63,10 @@ def command(text_path: str, mediator: str, parties: tuple[str, ...], conflict: s
     )
     spec = DraftInput(source, target, head, mediator_aliases, tuple(a for _, a in named), source_kind)
     text, count = draft_text(spec, rubric)
-    write_atomic(target, text, inputs=[source])
+    schema_files, note = schema_beside(target)  # so the draft's modeline resolves outside the checkout too
+    write_all_atomic([(target, text), *schema_files], inputs=[source])
+    if note:
+        click.echo(note, err=True)
     loaded = open_case(target)  # the draft must load; a failure here is a bug, reported with its location
     click.echo(f"{output}: drafted {count} evidence items from {text_path} "
                f"({len(loaded.warnings)} warning(s), all items marked for review)")

@@ -9,6 +9,10 @@ import click
 
 from assess.errors import OutputError
 
+# The model's mediator kinds (assess.models.case.MediatorKind), spelt out so that start-up need not import the
+# models; a test keeps the two equal.
+MEDIATOR_KINDS = ("state", "intergovernmental", "sovereign_entity", "ngo", "individual")
+
 
 def _interactive() -> bool:
     return sys.stdin.isatty()
@@ -42,7 +46,7 @@ def _ask_missing(mediator: str | None, conflict: str | None, parties: list[str])
 @click.option("--party", "parties", multiple=True, help="A conflict party's name (give at least two).")
 @click.option("--rubric", "rubric_ref", default="un_guidance", show_default=True, help="Rubric id or path.")
 @click.option(
-    "--kind", "mediator_kind", type=click.Choice(["state", "intergovernmental", "ngo", "individual"]),
+    "--kind", "mediator_kind", type=click.Choice(MEDIATOR_KINDS),
     default="state", show_default=True, help="What sort of mediator.",
 )
 @click.option("--assessor", default="Your Name", show_default=True, help="Who codes the case.")
@@ -61,10 +65,10 @@ def command(
       assess new cases/norway_sl.yaml --mediator Norway --conflict "Sri Lankan civil war" \\
           --party "Government of Sri Lanka" --party LTTE
     """
-    from assess.authoring.scaffold import CaseHead, rubric_ref_for, scaffold_text
+    from assess.authoring.scaffold import CaseHead, rubric_ref_for, scaffold_text, schema_beside
     from assess.clock import today
     from assess.loading import load_rubric
-    from assess.output import write_atomic
+    from assess.output import write_all_atomic
 
     target = Path(path)
     if target.exists() and not force:
@@ -75,6 +79,11 @@ def command(
         mediator=mediator, conflict=conflict, parties=names, rubric_ref=rubric_ref_for(rubric_ref, target), assessed=today().isoformat(),
         mediator_kind=mediator_kind, assessor=assessor,
     )
-    write_atomic(target, scaffold_text(head, rubric, target))
+    schema_files, note = schema_beside(target)
+    write_all_atomic([(target, scaffold_text(head, rubric, target)), *schema_files])
     click.echo(f"{path}: written ({len(names)} parties, rubric '{rubric.id}'); next: add sources and evidence")
+    for schema_path, _ in schema_files:
+        click.echo(f"{schema_path}: written (the case schema its first line names, for your editor)")
+    if note:
+        click.echo(note, err=True)
     return 0

@@ -62,12 +62,18 @@ class Role(Strict):
     note: str | None = Field(None, description="Anything worth knowing about the role.")
 
 
+MediatorKind = Literal["state", "intergovernmental", "sovereign_entity", "ngo", "individual"]
+
+
 class Mediator(Strict):
     """The mediator being assessed."""
 
     name: NonBlank = Field(description="The mediator's name, e.g. `Russia` or `Norway`.")
-    kind: Literal["state", "intergovernmental", "ngo", "individual"] = Field(
-        description="`state`, `intergovernmental` (organisation), `ngo` or `individual`."
+    kind: MediatorKind = Field(
+        description=(
+            "`state`, `intergovernmental` (organisation), `sovereign_entity` (a sovereign subject of international "
+            "law that is not a state, such as the Holy See or the Sovereign Order of Malta), `ngo` or `individual`."
+        )
     )
     roles: list[Role] = Field(default_factory=list, description="Roles over time.")
 

@@ -11,7 +11,7 @@ from conftest import ROOT, run_cli
 from assess.authoring.yamltext import q, slug, unique_slugs
 from assess.commands.schema import schema_json
 from assess.loading import open_case
-from assess.resources import shipped_path
+from assess.loading.yamlfile import read_yaml_file
 
 NORWAY = ("--mediator", "Norway", "--conflict", "Sri Lankan civil war", "--party", "Government of Sri Lanka", "--party", "LTTE")
 
@@ -22,9 +22,10 @@ def test_norway_in_sri_lanka_validates_keeps_names_and_starts_with_modeline(tmp_
     assert result.exit_code == 0, result.output
     text = target.read_text(encoding="utf-8")
     first = text.splitlines()[0]
-    assert first.startswith("# yaml-language-server: $schema=")
-    # Outside the checkout the modeline names the installed schema by an absolute file URI.
-    assert first.endswith(shipped_path("schemas").joinpath("case.schema.json").as_uri())
+    # Outside the checkout the modeline names the schema written beside the case (as `assess schema case -o`
+    # writes it), never a path inside the virtual environment, which breaks when that moves.
+    assert first == "# yaml-language-server: $schema=case.schema.json"
+    assert (tmp_path / "case.schema.json").read_text(encoding="utf-8") == schema_json("case")
 
     validated = run_cli("validate", str(target))
     assert validated.exit_code == 0, validated.output
@@ -155,3 +156,45 @@ def test_any_names_round_trip(tmp_path_factory: pytest.TempPathFactory, mediator
     case = open_case(target).case
     assert (case.mediator.name, case.conflict.name) == (mediator, conflict)
     assert [p.name for p in case.conflict.parties] == [first, first + " 2"]
+
+
+def test_the_schema_beside_the_case_still_resolves_after_the_folder_moves(tmp_path: Path) -> None:
+    import jsonschema
+
+    first = tmp_path / "a"
+    first.mkdir()
+    assert run_cli("new", str(first / "case.yaml"), *NORWAY).exit_code == 0
+    moved = tmp_path / "elsewhere"
+    first.rename(moved)
+    line = (moved / "case.yaml").read_text(encoding="utf-8").splitlines()[0]
+    schema = json.loads((moved / line.split("$schema=")[1]).read_text(encoding="utf-8"))
+    jsonschema.validate(read_yaml_file(moved / "case.yaml").data, schema)
+
+
+def test_an_existing_schema_beside_the_case_is_kept_with_a_note(tmp_path: Path) -> None:
+    (tmp_path / "case.schema.json").write_text("{}\n")
+    result = run_cli("new", str(tmp_path / "case.yaml"), *NORWAY)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "case.schema.json").read_text() == "{}\n"
+    assert f"refresh it with: assess schema case -o {tmp_path / 'case.schema.json'}" in result.stderr
+
+
+def test_a_second_case_in_the_folder_reuses_the_schema(tmp_path: Path) -> None:
+    assert run_cli("new", str(tmp_path / "one.yaml"), *NORWAY).exit_code == 0
+    second = run_cli("new", str(tmp_path / "two.yaml"), *NORWAY)
+    assert second.exit_code == 0 and second.stderr == "" and "case.schema.json" not in second.stdout
+
+
+def test_the_holy_see_is_a_sovereign_entity(tmp_path: Path) -> None:
+    from typing import get_args
+
+    from assess.authoring.scaffold import MEDIATOR_KINDS
+    from assess.commands.new import MEDIATOR_KINDS as CLI_KINDS
+    from assess.models.case import MediatorKind
+
+    assert CLI_KINDS == MEDIATOR_KINDS == get_args(MediatorKind)
+    target = tmp_path / "beagle.yaml"
+    result = run_cli("new", str(target), "--mediator", "Holy See", "--kind", "sovereign_entity", "--conflict",
+                     "Beagle Channel dispute", "--party", "Argentina", "--party", "Chile")
+    assert result.exit_code == 0, result.output
+    assert open_case(target).case.mediator.kind == "sovereign_entity"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import RUBRICS, run_cli
 
 from assess.loading import load_rubric
@@ -65,3 +67,56 @@ def test_show_a_rubric_by_path_and_an_unknown_id(tmp_path: Path) -> None:
     assert missing.exit_code == 3
     assert missing.stderr.startswith("un_guidanse:1:1: error: no rubric 'un_guidanse' found")
     assert "did you mean 'un_guidance'" in missing.stderr
+
+
+# Names of files that live only on the machines the rubric was written on, and paths of any machine: a reader
+# of the rubric or of `assess rubric show` can open none of them.
+INTERNAL = re.compile(
+    r"mediation-facts|engineering-facts|method-standards|[\w-]+-facts\.md|file://|"
+    r"(?<![\w.])/(?:work|home|tmp|root|Users|opt|mnt|var|srv)/|\b[A-Za-z]:\\|\.venv|site-packages"
+)
+
+
+def _internal_names(text: str) -> list[str]:
+    return [m.group(0) for m in INTERNAL.finditer(text)]
+
+
+def test_the_pattern_catches_what_it_is_for() -> None:
+    assert _internal_names("see /work/shared/reference/mediation-facts.md and C:\\Users\\x and file:///a") == [
+        "/work/", "mediation-facts", "C:\\", "file://"]
+    assert _internal_names("docs/method.md, Part 2; see https://peacemaker.un.org") == []
+
+
+def test_rubric_files_name_no_internal_file_and_no_machine_path() -> None:
+    for path in sorted(RUBRICS.glob("*.y*ml")):
+        assert _internal_names(path.read_text(encoding="utf-8")) == [], path.name
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "json"])
+def test_rubric_show_names_no_internal_file_and_no_machine_path(fmt: str) -> None:
+    result = run_cli("rubric", "show", "un_guidance", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert _internal_names(result.stdout) == []
+
+
+def test_guidance_quotations_are_cited_to_the_guidance_itself() -> None:
+    quoted = [c for c in load_rubric("un_guidance").criteria() if c.guidance.quote]
+    assert quoted
+    for criterion in quoted:
+        cited = " ".join((criterion.guidance.quote_verified_in or "").split())
+        assert cited.startswith("United Nations Guidance for Effective Mediation (2012; UN document A/66/811, annex I)"), criterion.id
+        assert "secondary source" not in cited
+
+
+def test_cue_words_name_nothing_of_one_case() -> None:
+    from assess.loading import load_case
+
+    case = load_case(RUBRICS.parent / "cases" / "russia_nk.yaml")
+    names = {case.mediator.name, *(a.name for a in case.conflict.actors)}
+    for party in case.conflict.parties:
+        names |= {party.name, *party.aliases}
+    names |= {"Karabakh", "CSTO", "Collective Security Treaty", "Minsk", "OSCE", "Georgia", "Basic Principles", "Moscow"}
+    for criterion in load_rubric("un_guidance").criteria():
+        for cue in criterion.cues:
+            clash = [n for n in names if re.search(rf"(?<!\w){re.escape(n.lower())}(?!\w)", cue.lower())]
+            assert clash == [], f"{criterion.id}: cue {cue!r} names {clash}"

@@ -72,7 +72,7 @@ def test_show_a_rubric_by_path_and_an_unknown_id(tmp_path: Path) -> None:
 # Names of files that live only on the machines the rubric was written on, and paths of any machine: a reader
 # of the rubric or of `assess rubric show` can open none of them.
 INTERNAL = re.compile(
-    r"mediation-facts|engineering-facts|method-standards|[\w-]+-facts\.md|file://|"
+    r"\b[\w-]+-(?:facts|notes|standards)\.md\b|file://|"
     r"(?<![\w.])/(?:work|home|tmp|root|Users|opt|mnt|var|srv)/|\b[A-Za-z]:\\|\.venv|site-packages"
 )
 
@@ -82,8 +82,8 @@ def _internal_names(text: str) -> list[str]:
 
 
 def test_the_pattern_catches_what_it_is_for() -> None:
-    assert _internal_names("see /work/shared/reference/mediation-facts.md and C:\\Users\\x and file:///a") == [
-        "/work/", "mediation-facts", "C:\\", "file://"]
+    assert _internal_names("see /home/me/notes/team-facts.md and C:\\Users\\x and file:///a") == [
+        "/home/", "team-facts.md", "C:\\", "file://"]
     assert _internal_names("docs/method.md, Part 2; see https://peacemaker.un.org") == []
 
 

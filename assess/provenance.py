@@ -29,9 +29,11 @@ class LocalCopy:
 
 def local_copies(case: Case) -> list[LocalCopy]:
     """Every local text of every source, in file order, whichever items cite the source and wherever."""
+    from assess.models.case import local_texts
+
     copies = []
     for i, source in enumerate(case.sources):
-        for j, copy in enumerate(source.local_texts()):
+        for j, copy in enumerate(local_texts(source)):
             shorthand = source.text is not None and j == 0
             at = ("sources", i) if shorthand else ("sources", i, "texts", j - (source.text is not None))
             copies.append(LocalCopy(source.id, copy, at, shorthand))
@@ -83,8 +85,10 @@ def reading_chain(source_id: str, sources: dict[str, Source]) -> list[Source]:
 def texts_for_quote(source_id: str, sources: dict[str, Source]) -> tuple[Source | None, list[SourceText]]:
     """Where a quote from `source_id` can be checked: its own local copies, or, when it has none, those of the
     first source along its `via:` chain that has some (the words were read there). (None, []) without any."""
+    from assess.models.case import local_texts
+
     for source in reading_chain(source_id, sources):
-        texts = source.local_texts()
+        texts = local_texts(source)
         if texts:
             return source, texts
     return None, []

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Discriminator, Field, StringConstraints, Tag, field_validator, model_validator
+from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, WithJsonSchema, field_validator, model_validator
 
 from assess.models.base import EventDate, Id, NonBlank, Strict
 from assess.models.rubric import EvidenceKind, Reliability
@@ -106,9 +107,20 @@ class Conflict(Strict):
     actors: list[Actor] = Field(default_factory=list, description="Other relevant actors.")
 
 
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def _language_code(value: str) -> str:
+    if not _LANGUAGE.match(value):
+        raise ValueError(f"a language is written as a BCP 47 code such as en, fr, ru or pt-BR, not '{value}'")
+    return value
+
+
 Language = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"),
+    AfterValidator(_language_code),
+    # The schema keeps the pattern, for editors; the validator gives the message in words.
+    WithJsonSchema({"type": "string", "pattern": _LANGUAGE.pattern}),
     Field(description="A language as a BCP 47 code: `en`, `ru`, `hy`, `az`, `fr`, `pt-BR`."),
 ]
 
@@ -213,11 +225,19 @@ class Source(Strict):
 
     def local_texts(self) -> list[SourceText]:
         """Every local copy: the `text` shorthand (with `sha256`, `retrieved`, `excerpt`) first, then `texts`."""
-        if self.text is None:
-            return list(self.texts)
-        # Built without validation: every value was validated on the source itself.
-        first = SourceText.model_construct(path=self.text, sha256=self.sha256, retrieved=self.retrieved, excerpt=self.excerpt)
-        return [first, *self.texts]
+        return local_texts(self)
+
+
+def local_texts(source: Source | Any) -> list[SourceText]:
+    """A source's local copies; also for a source salvaged from an invalid case (a namespace of its valid fields),
+    so that the copies of a case with field errors are still checked in the same run."""
+    texts = list(getattr(source, "texts", None) or [])
+    if getattr(source, "text", None) is None:
+        return texts
+    # Built without validation: every value was validated on the source itself.
+    first = SourceText.model_construct(path=source.text, sha256=source.sha256, retrieved=source.retrieved,
+                                       excerpt=bool(source.excerpt))
+    return [first, *texts]
 
 
 class SourceRef(Strict):

@@ -17,7 +17,7 @@ RUBRIC_PATH = ROOT / "rubrics" / "un_guidance.yaml"
 CASE_PATH = ROOT / "cases" / "russia_nk.yaml"
 ESSAY_PATH = ROOT / "cases" / "sources" / "russia_nk_essay.txt"
 # The project's checked reference notes live outside the repository; tests that need them skip without them.
-FACTS_PATH = Path("/work/shared/reference/mediation-facts.md")
+FACTS_PATH = ROOT.parent / "shared" / "reference" / "mediation-facts.md"  # beside the checkout, as in CI
 
 FUNDAMENTALS = [
     "Preparedness",

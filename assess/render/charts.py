@@ -1,190 +1,311 @@
-"""Inline SVG charts (no scripts, no external files): criterion scores with intervals, party tilt, trajectory."""
+"""Inline SVG charts of the scores (no scripts, no external files): criteria grouped under their fundamentals, the
+score distribution over the joint draws, and party tilt with its components. The trajectory lives in timechart."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from assess.render import svg
+from assess.render.filters import percent, score, signed
+from assess.render.timechart import trajectory_chart
+
 if TYPE_CHECKING:
-    from assess.models.assessment import CriterionResult, PartyTilt, TimePoint
+    from assess.models.assessment import CriterionResult, FundamentalResult, PartyTilt, ScoreDistribution, TiltInterval
     from assess.models.rubric import Band
 
-INK = "#1d2b3a"
-MUTED = "#5b6b7b"
-GRID = "#d5dce3"
-ACCENT = "#23466e"
-INTERVAL = "#9db4cc"
-FAVOURED = "#9a4a2f"
-DISFAVOURED = "#3f6f8f"
-BAND_TINTS = ("#f6ece9", "#f7f1e3", "#eef3ea", "#e6f0ec", "#e3edf5")
+__all__ = ["criterion_chart", "distribution_chart", "tilt_chart", "trajectory_chart"]
+
+LINE = 1.2  # leading of wrapped labels, in font sizes
 
 
-def _fmt(value: float) -> str:
-    # Two decimals at most: stable bytes, small files.
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+def _ranges(low68: float | None, high68: float | None, low: float | None, high: float | None) -> str:
+    parts = []
+    if low68 is not None and high68 is not None:
+        parts.append(f"68% interval {score(low68)} to {score(high68)}")
+    if low is not None and high is not None:
+        parts.append(f"90% interval {score(low)} to {score(high)}")
+    return ", ".join(parts)
 
 
-def _open(chart_id: str, width: int, height: int, title: str, desc: str) -> Markup:
-    return Markup(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {w} {h}" '
-        'width="{w}" height="{h}" aria-labelledby="{i}-title {i}-desc">'
-        '<title id="{i}-title">{t}</title><desc id="{i}-desc">{d}</desc>'
-    ).format(w=width, h=height, i=chart_id, t=title, d=desc)
+def _interval_marks(x_of, y: float, low68, high68, low, high, bar: float) -> Markup:
+    """The 90% interval as a line with end ticks, the 68% interval as a thicker bar over it."""
+    parts: list[Markup] = []
+    if low is not None and high is not None:
+        parts.append(svg.line(x_of(low), y, x_of(high), y, svg.INK, 1.2, cls="mark"))
+        for end in (low, high):
+            parts.append(svg.line(x_of(end), y - bar / 2 - 1, x_of(end), y + bar / 2 + 1, svg.INK, 1.2, cls="mark"))
+    if low68 is not None and high68 is not None:
+        parts.append(svg.rect(x_of(low68), y - bar / 2, x_of(high68) - x_of(low68), bar, svg.INTERVAL, cls="mark"))
+    return Markup("").join(parts)
 
 
-def _text(x: float, y: float, content: object, *, anchor: str = "start", size: int = 12, fill: str = INK, weight: str = "normal") -> Markup:
-    return Markup('<text x="{}" y="{}" text-anchor="{}" font-size="{}" fill="{}" font-weight="{}">{}</text>').format(
-        _fmt(x), _fmt(y), anchor, size, fill, weight, content
-    )
+@dataclass(frozen=True)
+class _Row:
+    """One row of the criteria chart: a fundamental (bold, diamond) or one of its criteria (indented, dot)."""
+
+    kind: str  # "fundamental" or the criterion's status
+    href: str
+    title: str
+    score: float | None
+    low68: float | None
+    high68: float | None
+    low: float | None
+    high: float | None
+    prior: float | None = None  # an insufficient criterion: where it enters its fundamental
+    prior_low: float | None = None
+    prior_high: float | None = None
 
 
-def _line(x1: float, y1: float, x2: float, y2: float, stroke: str, width: float = 1, dash: str | None = None) -> Markup:
-    extra = Markup(' stroke-dasharray="{}"').format(dash) if dash else Markup("")
-    return Markup('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{}"{}/>').format(
-        _fmt(x1), _fmt(y1), _fmt(x2), _fmt(y2), stroke, _fmt(width), extra
-    )
+def _rows(fundamentals: Sequence[FundamentalResult], criteria: Sequence[CriterionResult]) -> list[_Row]:
+    by_id = {c.id: c for c in criteria}
+    rows: list[_Row] = []
+    for f in fundamentals:
+        rows.append(_Row("fundamental", f"#fund-{f.id}", f.title, f.score, f.low68, f.high68, f.low, f.high))
+        for cid in f.criteria:
+            c = by_id.get(cid)
+            if c is None:
+                continue
+            rows.append(_Row(c.status, f"#crit-{c.id}", c.title, c.score, c.low68, c.high68, c.low, c.high,
+                             c.aggregate_score, c.aggregate_low, c.aggregate_high))
+    return rows
 
 
-def _rect(x: float, y: float, w: float, h: float, fill: str, rx: float = 0) -> Markup:
-    return Markup('<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}"/>').format(
-        _fmt(x), _fmt(y), _fmt(max(w, 0)), _fmt(h), _fmt(rx), fill
-    )
+def _row_words(row: _Row) -> str:
+    """A row in the text alternative."""
+    if row.kind == "not_applicable":
+        return f"{row.title}: not applicable"
+    if row.kind == "insufficient":
+        return f"{row.title}: insufficient evidence"
+    if row.score is None:
+        return f"{row.title}: no score"
+    ranges = _ranges(row.low68, row.high68, row.low, row.high)
+    return f"{row.title}: {score(row.score)}" + (f" ({ranges})" if ranges else "")
 
 
-def _score_axis(parts: list[Markup], left: float, plot: float, top: float, bottom: float, bands: Sequence[Band]) -> None:
-    """Verdict bands as tinted columns with their thresholds, and a 0-100 axis."""
-    ordered = sorted(bands, key=lambda b: b.min)
-    for index, band in enumerate(ordered):
-        end = ordered[index + 1].min if index + 1 < len(ordered) else 100
-        x = left + plot * band.min / 100
-        parts.append(_rect(x, top, plot * (end - band.min) / 100, bottom - top, BAND_TINTS[min(index, len(BAND_TINTS) - 1)]))
-    for tick in range(0, 101, 25):
-        x = left + plot * tick / 100
-        parts.append(_line(x, top, x, bottom, GRID))
-        parts.append(_text(x, bottom + 14, tick, anchor="middle", size=10, fill=MUTED))
+def _criteria_desc(rows: Sequence[_Row], spans: Sequence[svg.BandSpan]) -> str:
+    bands = "; ".join(f"{s.label} from {svg.fmt(s.low)}" for s in spans)
+    groups: list[str] = []
+    for row in rows:
+        if row.kind == "fundamental":
+            groups.append(f"Fundamental {_row_words(row)}.")
+        else:
+            groups[-1] += f" {_row_words(row)}."
+    return f"Verdict bands: {bands}. " + " ".join(groups)
 
 
-def criterion_chart(criteria: Sequence[CriterionResult], bands: Sequence[Band], chart_id: str = "chart-criteria") -> Markup:
-    """One row per criterion: the score as a dot, its interval as a bar, against the verdict bands."""
-    row, label_w, plot, top = 28, 300, 380, 10
-    width = label_w + plot + 70
-    height = top + row * len(criteria) + 26
-    scored = [c for c in criteria if c.score is not None]
-    desc = "; ".join(
-        f"{c.title}: {_fmt(c.score)} (interval {_fmt(c.low or c.score)} to {_fmt(c.high or c.score)})" for c in scored
-    ) or "No criterion could be scored."
-    parts = [_open(chart_id, width, height, "Criterion scores (0-100) with uncertainty intervals", desc)]
-    bottom = top + row * len(criteria)
-    _score_axis(parts, label_w, plot, top, bottom, bands)
-    for index, criterion in enumerate(criteria):
-        y = top + row * index + row / 2
-        title = criterion.title if len(criterion.title) <= 44 else criterion.title[:43] + "\u2026"
-        parts.append(_text(label_w - 10, y + 4, title, anchor="end"))
-        if criterion.score is None:
-            parts.append(_text(label_w + 8, y + 4, "insufficient evidence", size=11, fill=MUTED))
-            continue
-        low = criterion.low if criterion.low is not None else criterion.score
-        high = criterion.high if criterion.high is not None else criterion.score
-        parts.append(_rect(label_w + plot * low / 100, y - 5, plot * (high - low) / 100, 10, INTERVAL, rx=5))
-        parts.append(
-            Markup('<circle cx="{}" cy="{}" r="6" fill="{}" stroke="#fff" stroke-width="1.5"/>').format(
-                _fmt(label_w + plot * criterion.score / 100), _fmt(y), ACCENT
-            )
-        )
-        parts.append(_text(label_w + plot + 10, y + 4, _fmt(round(criterion.score)), weight="bold"))
+def _row_value(row: _Row) -> tuple[str, str, str]:
+    """What the right-hand column says, its colour and weight."""
+    if row.kind == "not_applicable":
+        return "not applicable", svg.MUTED, "normal"
+    if row.kind == "insufficient":
+        return "insufficient", svg.MUTED, "normal"
+    if row.score is None:
+        return "no score", svg.MUTED, "normal"
+    suffix = " rated" if row.kind == "rated" else ""
+    return score(row.score) + suffix, svg.INK, "bold"
+
+
+def _row_marks(row: _Row, x_of, y: float) -> Markup:
+    if row.kind == "insufficient":
+        # No number of its own: a hollow dot where it enters the aggregate (near the prior), its range dashed.
+        if row.prior is None:
+            return Markup("")
+        parts = []
+        if row.prior_low is not None and row.prior_high is not None:
+            parts.append(svg.line(x_of(row.prior_low), y, x_of(row.prior_high), y, svg.MUTED, 1.2, dash="3 3", cls="mark"))
+        parts.append(svg.circle(x_of(row.prior), y, 4.5, fill=svg.BACKGROUND, stroke=svg.MUTED, width=1.8))
+        return Markup("").join(parts)
+    if row.score is None:
+        return Markup("")
+    fundamental = row.kind == "fundamental"
+    marks = _interval_marks(x_of, y, row.low68, row.high68, row.low, row.high, 10 if fundamental else 7)
+    dot = svg.diamond(x_of(row.score), y, 7, svg.INK) if fundamental else svg.circle(x_of(row.score), y, 5, fill=svg.INK)
+    return marks + dot
+
+
+def _row_label(row: _Row, x: float, y: float, label_rows: list[str], size: float) -> Markup:
+    """The row's name, a link to its finding (fundamentals bold, criteria indented)."""
+    fundamental = row.kind == "fundamental"
+    weight = "bold" if fundamental else "normal"
+    fill = svg.INK if row.kind == "not_applicable" else svg.ACCENT
+    label = svg.lines(x, y, label_rows, size=size, leading=LINE, fill=fill, weight=weight)
+    return Markup('<a href="{}">{}</a>').format(row.href, label)
+
+
+def criterion_chart(fundamentals: Sequence[FundamentalResult], criteria: Sequence[CriterionResult],
+                    bands: Sequence[Band], chart_id: str = "chart-criteria") -> Markup:
+    """Every fundamental (bold, a diamond) with its criteria under it (a dot), each with its 68% interval as a bar
+    and its 90% interval as a line, against the verdict bands named above the plot. Each name links to its finding.
+
+    The root is a group rather than an image: an image's content is hidden from screen readers, and the row names
+    are links a keyboard user must reach. The marks are hidden instead; the <desc> gives every number.
+    """
+    label_w, plot, value_w, top_pad, size = 300, 400, 96, 6, 12
+    spans = svg.band_spans(bands)
+    rows = _rows(fundamentals, criteria)
+    header = svg.band_header_height(spans, plot)
+    top = top_pad + header
+    wrapped = [svg.wrap(r.title, label_w - (12 if r.kind == "fundamental" else 26), size * (1.1 if r.kind == "fundamental" else 1)) for r in rows]
+    heights = [max(30 if r.kind == "fundamental" else 24, len(w) * size * LINE + 10) for r, w in zip(rows, wrapped)]
+    bottom = top + sum(heights)
+    width, height = label_w + plot + value_w, bottom + 22
+    x_of = lambda v: label_w + plot * max(0.0, min(100.0, v)) / 100  # noqa: E731 - a 0-100 score onto the plot
+    title = "Fundamental and criterion scores (0-100) with 68% and 90% intervals, against the verdict bands"
+    parts = [svg.open_svg(chart_id, width, height, title, _criteria_desc(rows, spans), role="group")]
+    decor = [svg.band_columns(spans, label_w, plot, top, bottom)]
+    links: list[Markup] = []
+    y = top
+    for row, label_rows, h in zip(rows, wrapped, heights):
+        if row.kind == "fundamental" and y > top:
+            decor.append(svg.line(0, y, width, y, svg.GRID, 1))
+        middle = y + h / 2
+        first = middle - (len(label_rows) - 1) * size * LINE / 2 + size * 0.35
+        indent = 0 if row.kind == "fundamental" else 14
+        links.append(_row_label(row, indent + 2, first, label_rows, size))
+        decor.append(_row_marks(row, x_of, middle))
+        value, fill, weight = _row_value(row)
+        decor.append(svg.text(label_w + plot + 8, middle + 4, value, size=11 if weight == "normal" else 12, fill=fill, weight=weight))
+        y += h
+    parts += [svg.hidden(*decor), *links, Markup("</svg>")]
+    return Markup("").join(parts)
+
+
+def _distribution_desc(dists: Sequence[ScoreDistribution], spans: Sequence[svg.BandSpan]) -> str:
+    texts = []
+    for d in dists:
+        shares = "; ".join(f"{s.label} {percent(d.bands.get(s.label, 0.0))}" for s in spans)
+        ranges = _ranges(d.low68, d.high68, d.low, d.high).replace("interval", "range")
+        texts.append(f"{d.title}: median {score(d.median)}, {ranges}. Share of the draws in each band: {shares}.")
+    return " ".join(texts)
+
+
+def _share_text(share: float) -> str:
+    # A share that rounds to 0% but is not zero says so, lest a reader take a possible band for an impossible one.
+    return "<1%" if 0 < share < 0.005 else percent(share)
+
+
+def _share_bars(d: ScoreDistribution, spans: Sequence[svg.BandSpan], x_of, base: float, tall: float) -> Markup:
+    """In each band's column, a bar as tall as the share of draws in that band, its percentage above it."""
+    parts: list[Markup] = []
+    for s in spans:
+        share = d.bands.get(s.label, 0.0)
+        x0, x1 = x_of(s.low) + 8, x_of(s.high) - 8
+        parts.append(svg.line(x0, base, x1, base, svg.MUTED, 1))
+        parts.append(svg.rect(x0, base - tall * share, x1 - x0, tall * share, svg.ACCENT, cls="mark"))
+        parts.append(svg.text((x0 + x1) / 2, base - tall * share - 4, _share_text(share), anchor="middle", size=11,
+                              weight="bold" if s.label == d.verdict else "normal"))
+    return Markup("").join(parts)
+
+
+def distribution_chart(dists: Sequence[ScoreDistribution], bands: Sequence[Band],
+                       chart_id: str = "chart-distribution") -> Markup:
+    """For each score given (the headline fundamental, the overall): its median over the joint draws with the 68%
+    and 90% ranges, and under each verdict band the share of draws that fall in it."""
+    label_w, plot, value_w, size, tall = 190, 420, 90, 12, 44
+    spans = svg.band_spans(bands)
+    top = 6 + svg.band_header_height(spans, plot)
+    block = 34 + tall + 22
+    bottom = top + block * len(dists)
+    width, height = label_w + plot + value_w, bottom + 22
+    x_of = lambda v: label_w + plot * max(0.0, min(100.0, v)) / 100  # noqa: E731 - a 0-100 score onto the plot
+    title = "Score distribution over the joint draws of the sensitivity analysis: median, 68% and 90% ranges, share per verdict band"
+    parts = [svg.open_svg(chart_id, width, height, title, _distribution_desc(dists, spans)),
+             svg.band_columns(spans, label_w, plot, top, bottom)]
+    for index, d in enumerate(dists):
+        y = top + block * index
+        if index:
+            parts.append(svg.line(0, y, width, y, svg.GRID, 1))
+        middle = y + 17
+        parts.append(svg.lines(4, middle + 4, svg.wrap(d.title, label_w - 12, size * 1.1), size=size, weight="bold"))
+        if d.median is not None:
+            parts.append(_interval_marks(x_of, middle, d.low68, d.high68, d.low, d.high, 10))
+            parts.append(svg.circle(x_of(d.median), middle, 5.5, fill=svg.INK))
+        parts.append(svg.text(label_w + plot + 8, middle + 4, f"median {score(d.median)}", size=11))
+        base = y + 34 + tall + 4
+        parts.append(svg.lines(label_w - 8, base - tall / 2, ["share of", "draws"], size=10, anchor="end", fill=svg.MUTED))
+        parts.append(_share_bars(d, spans, x_of, base, tall))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
 
 
-NAME_CHARS = 16  # a party name longer than this is cut with an ellipsis; its full text stays in a <title>
+def _tilt_words(name: str, t: PartyTilt | TiltInterval) -> str:
+    return f"{name} {signed(t.tilt)} (90% interval {signed(t.low)} to {signed(t.high)})"
 
 
-def _party_label(x: float, y: float, name: str) -> Markup:
-    """A party's name right-aligned at x; a long one cut with an ellipsis, the whole name as its tooltip."""
-    if len(name) <= NAME_CHARS:
-        return _text(x, y, name, anchor="end")
-    short = name[: NAME_CHARS - 1].rstrip() + "\u2026"
-    return Markup('<g><title>{}</title>{}</g>').format(name, _text(x, y, short, anchor="end"))
+COMPONENTS = ("conduct", "perceived", "structural")
+
+
+def _tilt_desc(parties: Sequence[PartyTilt]) -> str:
+    texts = []
+    for p in parties:
+        parts = "; ".join(_tilt_words(c, getattr(p, c)) for c in COMPONENTS)
+        texts.append(f"{_tilt_words(p.name + ': total', p)}; {parts}.")
+    return " ".join(texts) or "No parties."
+
+
+def _tilt_axis(x_of, top: float, bottom: float) -> Markup:
+    parts = [svg.text(x_of(0) - 6, 14, "\u2190 disfavoured", anchor="end", size=11, fill=svg.MUTED),
+             svg.text(x_of(0) + 6, 14, "favoured \u2192", size=11, fill=svg.MUTED)]
+    for tick in (-1.0, -0.5, 0.5, 1.0):
+        parts.append(svg.line(x_of(tick), top - 4, x_of(tick), bottom, svg.GRID))
+        parts.append(svg.text(x_of(tick), bottom + 14, f"{tick:+g}".replace("-", "\u2212"), anchor="middle", size=10,
+                              fill=svg.MUTED))
+    return Markup("").join(parts)
+
+
+def _tilt_total(p: PartyTilt, x_of, y: float) -> Markup:
+    start, end = sorted((x_of(0.0), x_of(p.tilt)))
+    colour = svg.FAVOURED if p.tilt > 0 else svg.DISFAVOURED
+    parts = [svg.rect(start, y - 8, end - start, 16, colour, rx=2, cls="mark tilt-bar"),
+             svg.line(x_of(p.low), y, x_of(p.high), y, svg.INK, 1.5, cls="mark")]
+    for bound in (p.low, p.high):
+        parts.append(svg.line(x_of(bound), y - 5, x_of(bound), y + 5, svg.INK, 1.5, cls="mark"))
+    parts.append(svg.text(x_of(1.0) + 6, y + 4, signed(p.tilt), size=11, weight="bold"))
+    return Markup("").join(parts)
+
+
+def _tilt_component(label: str, t: TiltInterval, x_of, y: float, label_x: float) -> Markup:
+    """A thinner row: the component's median as a dot, its 68% interval as a bar, its 90% interval as a line."""
+    colour = svg.FAVOURED if t.tilt > 0 else svg.DISFAVOURED
+    parts = [svg.text(label_x, y + 3.5, label, anchor="end", size=10, fill=svg.MUTED),
+             svg.line(x_of(t.low), y, x_of(t.high), y, svg.MUTED, 1, cls="mark"),
+             svg.rect(x_of(t.low68), y - 2.5, x_of(t.high68) - x_of(t.low68), 5, svg.INTERVAL, cls="mark"),
+             svg.circle(x_of(t.tilt), y, 3.5, fill=colour, width=1),
+             svg.text(x_of(1.0) + 6, y + 3.5, signed(t.tilt), size=10, fill=svg.MUTED)]
+    return Markup("").join(parts)
 
 
 def tilt_chart(parties: Sequence[PartyTilt], chart_id: str = "chart-tilt") -> Markup:
-    """Diverging bars of each party's total tilt on the fixed scale -1..+1, with its 90% interval as a whisker.
+    """Diverging bars of each party's total tilt on the fixed scale -1..+1 with its 90% interval as a whisker, and
+    under it three thinner rows for its conduct, perceived and structural components.
 
-    The scale is fixed, not stretched to the largest tilt, so a tilt of 0.1 looks small in every report.
+    The scale is fixed, not stretched to the largest tilt, so a tilt of 0.1 looks small in every report. A long
+    party name wraps onto more lines (the row grows) instead of being cut.
     """
-    row, label_w, half, top = 30, 130, 150, 26
-    width = label_w + 2 * half + 60
-    height = top + row * len(parties) + 30
-    desc = "; ".join(
-        f"{p.name}: tilt {_fmt(p.tilt)} (90% interval {_fmt(p.low)} to {_fmt(p.high)})" for p in parties
-    ) or "No parties."
-    parts = [_open(chart_id, width, height, "Total party tilt (all evidence) with 90% intervals, on a scale from -1 to +1", desc)]
-    centre = label_w + half
-    x_of = lambda v: centre + half * max(-1.0, min(1.0, v))  # noqa: E731 - a tilt -1..+1 onto the plot
-    parts.append(_text(centre - 6, 14, "\u2190 disfavoured", anchor="end", size=11, fill=MUTED))
-    parts.append(_text(centre + 6, 14, "favoured \u2192", size=11, fill=MUTED))
-    bottom = top + row * len(parties)
-    for tick in (-1.0, -0.5, 0.5, 1.0):
-        parts.append(_line(x_of(tick), top - 4, x_of(tick), bottom, GRID))
-        parts.append(_text(x_of(tick), bottom + 14, f"{tick:+g}".replace("-", "\u2212"), anchor="middle", size=10, fill=MUTED))
-    for index, party in enumerate(parties):
-        y = top + row * index + row / 2
-        parts.append(_party_label(label_w - 10, y + 4, party.name))
-        start, end = sorted((x_of(0.0), x_of(party.tilt)))
-        parts.append(_rect(start, y - 8, end - start, 16, FAVOURED if party.tilt > 0 else DISFAVOURED, rx=2))
-        parts.append(_line(x_of(party.low), y, x_of(party.high), y, INK, 1.5))
-        for bound in (party.low, party.high):
-            parts.append(_line(x_of(bound), y - 5, x_of(bound), y + 5, INK, 1.5))
-        parts.append(_text(x_of(1.0) + 6, y + 4, f"{party.tilt:+.2f}".replace("-", "\u2212"), size=11))
-    parts.append(_line(centre, top - 4, centre, bottom, INK, 1.2))
-    parts.append(Markup("</svg>"))
-    return Markup("").join(parts)
-
-
-def trajectory_chart(points: Sequence[TimePoint], bands: Sequence[Band], chart_id: str = "chart-trajectory",
-                     windows: Sequence[TimePoint] = ()) -> Markup:
-    """The overall score as of each date (evenly spaced), with its interval as a shaded ribbon; the score within
-    each date's window as a dashed line (windows are made at the same dates as the points)."""
-    left, plot_w, top, plot_h = 44, 600, 12, 200
-    width, height = left + plot_w + 30, top + plot_h + 46
-    scored = [(i, p) for i, p in enumerate(points) if p.score is not None]
-    desc = "; ".join(f"as of {p.as_of}: {_fmt(p.score)} ({p.verdict})" for _, p in scored) or "No dated score."
-    in_window = [(i, w) for i, w in enumerate(windows) if w.score is not None]
-    if in_window:
-        desc += ". Within each window: " + "; ".join(f"{w.start} to {w.as_of}: {_fmt(w.score)}" for _, w in in_window)
-    parts = [_open(chart_id, width, height, "Overall score over time, with its interval", desc)]
-    step = plot_w / max(len(points) - 1, 1)
-    y_of = lambda v: top + plot_h * (1 - v / 100)  # noqa: E731 - 0-100 mapped onto the plot, 100 at the top
-    ordered = sorted(bands, key=lambda b: b.min)
-    for index, band in enumerate(ordered):
-        end = ordered[index + 1].min if index + 1 < len(ordered) else 100
-        parts.append(_rect(left, y_of(end), plot_w, y_of(band.min) - y_of(end), BAND_TINTS[min(index, len(BAND_TINTS) - 1)]))
-    for tick in range(0, 101, 25):
-        parts.append(_line(left, y_of(tick), left + plot_w, y_of(tick), GRID))
-        parts.append(_text(left - 6, y_of(tick) + 4, tick, anchor="end", size=10, fill=MUTED))
-    ribbon = [(left + step * i, p.high if p.high is not None else p.score) for i, p in scored]
-    ribbon += [(left + step * i, p.low if p.low is not None else p.score) for i, p in reversed(scored)]
-    if len(scored) > 1:
-        parts.append(Markup('<polygon points="{}" fill="{}" fill-opacity="0.55"/>').format(
-            " ".join(f"{_fmt(x)},{_fmt(y_of(v))}" for x, v in ribbon), INTERVAL))
-        parts.append(Markup('<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>').format(
-            " ".join(f"{_fmt(left + step * i)},{_fmt(y_of(p.score))}" for i, p in scored), ACCENT))
-    for i, point in scored:
-        parts.append(Markup('<circle cx="{}" cy="{}" r="4" fill="{}"/>').format(_fmt(left + step * i), _fmt(y_of(point.score)), ACCENT))
-    if len(in_window) > 1:
-        dashed = '<polyline points="{}" fill="none" stroke="{}" stroke-width="1.5" stroke-dasharray="5 4"/>'
-        parts.append(Markup(dashed).format(
-            " ".join(f"{_fmt(left + step * i)},{_fmt(y_of(w.score))}" for i, w in in_window), INK))
-    for i, window in in_window:
-        parts.append(Markup('<circle cx="{}" cy="{}" r="3" fill="white" stroke="{}" stroke-width="1.5"/>').format(
-            _fmt(left + step * i), _fmt(y_of(window.score)), INK))
-    every = max(1, -(-len(points) // 10))  # at most ten date labels, so they never overlap
-    for i, point in enumerate(points):
-        if i % every and i != len(points) - 1:
-            continue
-        parts.append(_text(left + step * i, top + plot_h + 18, point.as_of, anchor="middle", size=10, fill=MUTED))
+    label_w, half, top, size, sub = 150, 150, 26, 12, 17
+    names = [svg.wrap(p.name, label_w - 14, size * 1.1) for p in parties]
+    heads = [max(30, len(n) * size * LINE + 10) for n in names]
+    bottom = top + sum(h + sub * len(COMPONENTS) + 8 for h in heads)
+    width, height = label_w + 2 * half + 60, bottom + 30
+    title = "Total party tilt (all evidence) with 90% intervals, and its three components, on a scale from -1 to +1"
+    x_of = lambda v: label_w + half + half * max(-1.0, min(1.0, v))  # noqa: E731 - a tilt -1..+1 onto the plot
+    parts = [svg.open_svg(chart_id, width, height, title, _tilt_desc(parties)), _tilt_axis(x_of, top, bottom)]
+    y = top
+    for party, name, head in zip(parties, names, heads):
+        if y > top:
+            parts.append(svg.line(0, y, width, y, svg.GRID, 1))
+        middle = y + head / 2
+        first = middle - (len(name) - 1) * size * LINE / 2 + size * 0.35
+        parts.append(svg.lines(label_w - 10, first, name, size=size, anchor="end", weight="bold"))
+        parts.append(_tilt_total(party, x_of, middle))
+        for index, component in enumerate(COMPONENTS):
+            cy = y + head + sub * index + sub / 2
+            parts.append(_tilt_component(component, getattr(party, component), x_of, cy, label_w - 10))
+        y += head + sub * len(COMPONENTS) + 8
+    parts.append(svg.line(x_of(0), top - 4, x_of(0), bottom, svg.INK, 1.2))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)

@@ -28,15 +28,25 @@ def _csp(script: str) -> str:
     )
 
 
+def _distribution_chart(assessment: Assessment) -> Markup:
+    """The headline fundamental's and the overall score's spread over the joint draws (none without draws)."""
+    if not assessment.sensitivity or not assessment.sensitivity.distributions:
+        return Markup("")
+    by_target = {d.target: d for d in assessment.sensitivity.distributions}
+    wanted = [assessment.headline.fundamental if assessment.headline else None, "overall"]
+    dists = [by_target[t] for t in wanted if t in by_target and by_target[t].median is not None]
+    return charts.distribution_chart(dists, assessment.rubric.bands) if dists else Markup("")
+
+
 def html_context(assessment: Assessment, env) -> dict:
     context = build_context(assessment)
     script = raw_asset(env, "report.js")
-    criteria = [c.result for f in context["fundamentals"] for c in f.criteria]
     context.update(
         css=raw_asset(env, "report.css"),
         script=script,
         csp=_csp(str(script)),
-        chart_criteria=charts.criterion_chart(criteria, assessment.rubric.bands),
+        chart_criteria=charts.criterion_chart(assessment.fundamentals, assessment.criteria, assessment.rubric.bands),
+        chart_distribution=_distribution_chart(assessment),
         chart_tilt=charts.tilt_chart(assessment.parties) if assessment.parties else Markup(""),
         chart_trajectory=(
             charts.trajectory_chart(assessment.trajectory, assessment.rubric.bands, windows=assessment.windows)

@@ -103,20 +103,21 @@ def test_accessible_structure(html, parsed):
     ths = [attrs for tag, attrs in parsed.tags if tag == "th"]
     assert ths and all(attrs.get("scope") in ("col", "row") for attrs in ths)
     svgs = [attrs for tag, attrs in parsed.tags if tag == "svg"]
-    assert len(svgs) == 3  # criterion scores, party tilt, trajectory
+    assert len(svgs) == 4  # party tilt, criterion scores, score distribution, trajectory
     for attrs in svgs:
-        assert attrs.get("role") == "img" and attrs.get("aria-labelledby")
+        # The criteria chart is a group: its row names are links, which an image would hide from screen readers.
+        assert attrs.get("role") in ("img", "group") and attrs.get("aria-labelledby")
         for label in attrs["aria-labelledby"].split():
             assert label in parsed.ids
     assert '<html lang="en">' in html
     assert "@media print" in html and "@page" in html
 
 
-def test_charts_show_every_criterion(html):
+def test_charts_show_every_criterion_and_link_it_to_its_finding(html):
     chart = re.search(r'<svg[^>]*aria-labelledby="chart-criteria-title.*?</svg>', html, re.S).group(0)
     for criterion in russia_assessment().criteria:
-        title = criterion.title if len(criterion.title) <= 44 else criterion.title[:43]
-        assert title.replace("'", "&#39;") in chart
+        assert criterion.title.replace("'", "&#39;") in re.sub(r"</text><text[^>]*>", " ", chart)
+        assert f'<a href="#crit-{criterion.id}">' in chart
 
 
 def test_user_template_dir_is_searched_first(tmp_path):

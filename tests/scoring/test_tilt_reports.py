@@ -35,15 +35,16 @@ def test_the_chart_says_it_shows_the_total_tilt():
 def test_bars_are_scaled_to_the_fixed_range_not_to_the_largest_tilt():
     # Half the plot is 150 px for a tilt of 1: a tilt of 0.1 is a 15 px bar, however small the other tilts are.
     svg = str(tilt_chart([party("a", "A", 0.1, -0.3, 0.5), party("b", "B", -0.1, -0.5, 0.3)]))
-    assert re.findall(r'<rect x="[^"]+" y="[^"]+" width="([^"]+)"', svg) == ["15", "15"]
+    assert re.findall(r'<rect x="[^"]+" y="[^"]+" width="([^"]+)"[^>]*class="mark tilt-bar"', svg) == ["15", "15"]
 
 
-def test_long_party_names_are_cut_with_an_ellipsis_and_keep_their_full_name_as_a_title():
+def test_long_party_names_wrap_onto_lines_and_are_never_cut():
     name = "Popular Front for the <Liberation> of the Northern Highlands"
     svg = str(tilt_chart([party("a", name, 0.2, -0.1, 0.5), party("b", "B", -0.2, -0.5, 0.1)]))
-    assert "<title>Popular Front for the &lt;Liberation&gt; of the Northern Highlands</title>" in svg
-    shown = re.findall(r">([^<>]*\u2026)</text>", svg)
-    assert shown == ["Popular Front f\u2026"] and "<Liberation>" not in svg
+    names = re.findall(r'text-anchor="end" font-size="12" fill="[^"]+" font-weight="bold">([^<>]*)</text>', svg)
+    assert names[-1] == "B" and len(names) > 2  # the long name on two lines or more, then the short one
+    assert " ".join(names[:-1]) == "Popular Front for the &lt;Liberation&gt; of the Northern Highlands"
+    assert "\u2026" not in svg and "<Liberation>" not in svg
 
 
 def test_the_lean_has_one_wording():

@@ -116,14 +116,16 @@ def _row_marks(row: _Row, x_of, y: float) -> Markup:
             return Markup("")
         parts = []
         if row.prior_low is not None and row.prior_high is not None:
-            parts.append(svg.line(x_of(row.prior_low), y, x_of(row.prior_high), y, svg.MUTED, 1.2, dash="3 3", cls="mark"))
+            low, high = x_of(row.prior_low), x_of(row.prior_high)
+            parts.append(svg.line(low, y, high, y, svg.MUTED, 1.2, dash="3 3", cls="mark"))
         parts.append(svg.circle(x_of(row.prior), y, 4.5, fill=svg.BACKGROUND, stroke=svg.MUTED, width=1.8))
         return Markup("").join(parts)
     if row.score is None:
         return Markup("")
     fundamental = row.kind == "fundamental"
     marks = _interval_marks(x_of, y, row.low68, row.high68, row.low, row.high, 10 if fundamental else 7)
-    dot = svg.diamond(x_of(row.score), y, 7, svg.INK) if fundamental else svg.circle(x_of(row.score), y, 5, fill=svg.INK)
+    x = x_of(row.score)
+    dot = svg.diamond(x, y, 7, svg.INK) if fundamental else svg.circle(x, y, 5, fill=svg.INK)
     return marks + dot
 
 
@@ -149,7 +151,9 @@ def criterion_chart(fundamentals: Sequence[FundamentalResult], criteria: Sequenc
     rows = _rows(fundamentals, criteria)
     header = svg.band_header_height(spans, plot)
     top = top_pad + header
-    wrapped = [svg.wrap(r.title, label_w - (12 if r.kind == "fundamental" else 26), size * (1.1 if r.kind == "fundamental" else 1)) for r in rows]
+    # Bold fundamental names run wider (x1.1); criteria are indented (26 px less room).
+    wrapped = [svg.wrap(r.title, label_w - 12, size * 1.1) if r.kind == "fundamental"
+               else svg.wrap(r.title, label_w - 26, size) for r in rows]
     heights = [max(30 if r.kind == "fundamental" else 24, len(w) * size * LINE + 10) for r, w in zip(rows, wrapped)]
     bottom = top + sum(heights)
     width, height = label_w + plot + value_w, bottom + 22
@@ -168,7 +172,8 @@ def criterion_chart(fundamentals: Sequence[FundamentalResult], criteria: Sequenc
         links.append(_row_label(row, indent + 2, first, label_rows, size))
         decor.append(_row_marks(row, x_of, middle))
         value, fill, weight = _row_value(row)
-        decor.append(svg.text(label_w + plot + 8, middle + 4, value, size=11 if weight == "normal" else 12, fill=fill, weight=weight))
+        value_size = 11 if weight == "normal" else 12
+        decor.append(svg.text(label_w + plot + 8, middle + 4, value, size=value_size, fill=fill, weight=weight))
         y += h
     parts += [svg.hidden(*decor), *links, Markup("</svg>")]
     return Markup("").join(parts)
@@ -212,7 +217,8 @@ def distribution_chart(dists: Sequence[ScoreDistribution], bands: Sequence[Band]
     bottom = top + block * len(dists)
     width, height = label_w + plot + value_w, bottom + 22
     x_of = lambda v: label_w + plot * max(0.0, min(100.0, v)) / 100  # noqa: E731 - a 0-100 score onto the plot
-    title = "Score distribution over the joint draws of the sensitivity analysis: median, 68% and 90% ranges, share per verdict band"
+    title = ("Score distribution over the joint draws of the sensitivity analysis: median, 68% and 90% ranges, "
+             "share per verdict band")
     parts = [svg.open_svg(chart_id, width, height, title, _distribution_desc(dists, spans)),
              svg.band_columns(spans, label_w, plot, top, bottom)]
     for index, d in enumerate(dists):
@@ -226,7 +232,8 @@ def distribution_chart(dists: Sequence[ScoreDistribution], bands: Sequence[Band]
             parts.append(svg.circle(x_of(d.median), middle, 5.5, fill=svg.INK))
         parts.append(svg.text(label_w + plot + 8, middle + 4, f"median {score(d.median)}", size=11))
         base = y + 34 + tall + 4
-        parts.append(svg.lines(label_w - 8, base - tall / 2, ["share of", "draws"], size=10, anchor="end", fill=svg.MUTED))
+        parts.append(svg.lines(label_w - 8, base - tall / 2, ["share of", "draws"], size=10, anchor="end",
+                               fill=svg.MUTED))
         parts.append(_share_bars(d, spans, x_of, base, tall))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
@@ -269,12 +276,14 @@ def _tilt_total(p: PartyTilt, x_of, y: float) -> Markup:
 
 
 def _tilt_component(label: str, t: TiltInterval, x_of, y: float, label_x: float) -> Markup:
-    """A thinner row: the component's median as a dot, its 68% interval as a bar, its 90% interval as a line."""
-    colour = svg.FAVOURED if t.tilt > 0 else svg.DISFAVOURED
+    """A thinner row: the component's median as a dot, its 68% interval as a bar, its 90% interval as a line.
+
+    The dot is ink whatever the sign: a blue dot on the blue bar would vanish, and the side of 0 tells the sign.
+    """
     parts = [svg.text(label_x, y + 3.5, label, anchor="end", size=10, fill=svg.MUTED),
              svg.line(x_of(t.low), y, x_of(t.high), y, svg.MUTED, 1, cls="mark"),
              svg.rect(x_of(t.low68), y - 2.5, x_of(t.high68) - x_of(t.low68), 5, svg.INTERVAL, cls="mark"),
-             svg.circle(x_of(t.tilt), y, 3.5, fill=colour, width=1),
+             svg.circle(x_of(t.tilt), y, 3.5, fill=svg.INK, width=1),
              svg.text(x_of(1.0) + 6, y + 3.5, signed(t.tilt), size=10, fill=svg.MUTED)]
     return Markup("").join(parts)
 

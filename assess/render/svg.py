@@ -24,7 +24,6 @@ GRID = "#d5dce3"  # faint helper lines only; never the sole carrier of meaning
 FAVOURED = "#9a4a2f"
 DISFAVOURED = "#3f6f8f"
 BAND_TINTS = ("#f6ece9", "#f7f1e3", "#eef3ea", "#e6f0ec", "#e3edf5")
-MARK_COLOURS = (INK, MUTED, ACCENT, INTERVAL, FAVOURED, DISFAVOURED)
 CHAR_WIDTH = 0.6  # of the font size: a generous average for DejaVu Sans, so a wrapped line never overruns
 
 
@@ -86,7 +85,8 @@ def diamond(cx: float, cy: float, r: float, fill: str) -> Markup:
     )
 
 
-def polyline(points: Sequence[tuple[float, float]], stroke: str, width: float = 2, *, dash: str | None = None) -> Markup:
+def polyline(points: Sequence[tuple[float, float]], stroke: str, width: float = 2, *,
+             dash: str | None = None) -> Markup:
     extra = Markup(' stroke-dasharray="{}"').format(dash) if dash else Markup("")
     return Markup('<polyline points="{}" fill="none" stroke="{}" stroke-width="{}"{} class="mark"/>').format(
         " ".join(f"{fmt(x)},{fmt(y)}" for x, y in points), stroke, fmt(width), extra
@@ -109,10 +109,6 @@ def wrap(words: str, width_px: float, size: float = 12) -> list[str]:
         else:
             rows.append(word)
     return rows or [""]
-
-
-def text_width(content: str, size: float = 12) -> float:
-    return len(content) * size * CHAR_WIDTH
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,8 @@ def _criterion(cid: str, status: str, score: float | None, title: str = "") -> C
 
 
 def test_insufficient_criteria_are_hollow_and_not_applicable_ones_labelled(assessment):
-    crits = [_criterion("a", "scored", 70.0), _criterion("b", "insufficient", None), _criterion("c", "not_applicable", None)]
+    crits = [_criterion("a", "scored", 70.0), _criterion("b", "insufficient", None),
+             _criterion("c", "not_applicable", None)]
     fund = FundamentalResult(id="f", title="F", weight=1.0, score=70.0, low=60.0, high=80.0, criteria=["a", "b", "c"])
     root = parse(charts.criterion_chart([fund], crits, assessment.rubric.bands))
     words = [t.text for t in texts(root)]
@@ -129,7 +130,9 @@ def _estimated_extent(t: ET.Element) -> tuple[float, float]:
     x, size = float(t.get("x")), float(t.get("font-size"))
     width = len(t.text or "") * size * svg.CHAR_WIDTH * (1.1 if t.get("font-weight") == "bold" else 1)
     anchor = t.get("text-anchor")
-    return (x - width, x) if anchor == "end" else (x - width / 2, x + width / 2) if anchor == "middle" else (x, x + width)
+    if anchor == "end":
+        return x - width, x
+    return (x - width / 2, x + width / 2) if anchor == "middle" else (x, x + width)
 
 
 LONG = "Refrains from conditioning its support on concessions that serve its own strategic and economic interests"
@@ -174,8 +177,9 @@ def test_year_ticks_are_round_years():
 
 
 def test_a_window_without_a_score_breaks_the_dashed_line(assessment):
+    scores = ((2000, 50.0), (2001, 55.0), (2002, None), (2003, 45.0))
     windows = [TimePoint(as_of=f"{y}-12-31", mode="window", start=f"{y}-01-01", score=s, low=None, high=None,
-                         verdict="Mixed record", evidence_count=1) for y, s in ((2000, 50.0), (2001, 55.0), (2002, None), (2003, 45.0))]
+                         verdict="Mixed record", evidence_count=1) for y, s in scores]
     markup = str(charts.trajectory_chart(windows, assessment.rubric.bands, windows=windows))
     assert markup.count('stroke-dasharray="5 4" class="mark"') == 1 + 1  # one run of two points, and the legend
     assert "2002-01-01 to 2002-12-31: no score" in markup
@@ -210,7 +214,9 @@ def test_every_user_text_is_escaped(assessment):
 
 def test_same_assessment_same_bytes(assessment, every_chart):
     again = russia_assessment()
-    assert str(charts.criterion_chart(again.fundamentals, again.criteria, again.rubric.bands)) == str(every_chart["criteria"])
+    criteria = charts.criterion_chart(again.fundamentals, again.criteria, again.rubric.bands)
+    assert str(criteria) == str(every_chart["criteria"])
     assert str(_distribution_chart(again)) == str(every_chart["distribution"])
     assert str(charts.tilt_chart(again.parties)) == str(every_chart["tilt"])
-    assert str(charts.trajectory_chart(again.trajectory, again.rubric.bands, windows=again.windows)) == str(every_chart["trajectory"])
+    trajectory = charts.trajectory_chart(again.trajectory, again.rubric.bands, windows=again.windows)
+    assert str(trajectory) == str(every_chart["trajectory"])

@@ -154,7 +154,8 @@ def criterion_chart(fundamentals: Sequence[FundamentalResult], criteria: Sequenc
     # Bold fundamental names run wider (x1.1); criteria are indented (26 px less room).
     wrapped = [svg.wrap(r.title, label_w - 12, size * 1.1) if r.kind == "fundamental"
                else svg.wrap(r.title, label_w - 26, size) for r in rows]
-    heights = [max(30 if r.kind == "fundamental" else 24, len(w) * size * LINE + 10) for r, w in zip(rows, wrapped)]
+    # Rows as tight as two-line labels allow: the report is read on paper too, and every page counts.
+    heights = [max(26 if r.kind == "fundamental" else 21, len(w) * size * LINE + 6) for r, w in zip(rows, wrapped)]
     bottom = top + sum(heights)
     width, height = label_w + plot + value_w, bottom + 22
     x_of = lambda v: label_w + plot * max(0.0, min(100.0, v)) / 100  # noqa: E731 - a 0-100 score onto the plot
@@ -193,16 +194,17 @@ def _share_text(share: float) -> str:
     return "<1%" if 0 < share < 0.005 else percent(share)
 
 
-def _share_bars(d: ScoreDistribution, spans: Sequence[svg.BandSpan], x_of, base: float, tall: float) -> Markup:
-    """In each band's column, a bar as tall as the share of draws in that band, its percentage above it."""
+def _share_bars(d: ScoreDistribution, spans: Sequence[svg.BandSpan], x_of, y: float) -> Markup:
+    """In each band's column, its percentage of the draws over a bar as long as that share of the column (a bar,
+    not a tint, so the share reads in greyscale; the point verdict's share in bold)."""
     parts: list[Markup] = []
     for s in spans:
         share = d.bands.get(s.label, 0.0)
-        x0, x1 = x_of(s.low) + 8, x_of(s.high) - 8
-        parts.append(svg.line(x0, base, x1, base, svg.MUTED, 1))
-        parts.append(svg.rect(x0, base - tall * share, x1 - x0, tall * share, svg.ACCENT, cls="mark"))
-        parts.append(svg.text((x0 + x1) / 2, base - tall * share - 4, _share_text(share), anchor="middle", size=11,
+        x0, x1 = x_of(s.low) + 6, x_of(s.high) - 6
+        parts.append(svg.text((x0 + x1) / 2, y + 10, _share_text(share), anchor="middle", size=11,
                               weight="bold" if s.label == d.verdict else "normal"))
+        parts.append(svg.line(x0, y + 22, x1, y + 22, svg.MUTED, 1))
+        parts.append(svg.rect(x0, y + 14, (x1 - x0) * share, 8, svg.ACCENT, cls="mark"))
     return Markup("").join(parts)
 
 
@@ -210,10 +212,10 @@ def distribution_chart(dists: Sequence[ScoreDistribution], bands: Sequence[Band]
                        chart_id: str = "chart-distribution") -> Markup:
     """For each score given (the headline fundamental, the overall): its median over the joint draws with the 68%
     and 90% ranges, and under each verdict band the share of draws that fall in it."""
-    label_w, plot, value_w, size, tall = 190, 420, 90, 12, 44
+    label_w, plot, value_w, size = 190, 420, 90, 12
     spans = svg.band_spans(bands)
     top = 6 + svg.band_header_height(spans, plot)
-    block = 34 + tall + 22
+    block = 58
     bottom = top + block * len(dists)
     width, height = label_w + plot + value_w, bottom + 22
     x_of = lambda v: label_w + plot * max(0.0, min(100.0, v)) / 100  # noqa: E731 - a 0-100 score onto the plot
@@ -225,16 +227,14 @@ def distribution_chart(dists: Sequence[ScoreDistribution], bands: Sequence[Band]
         y = top + block * index
         if index:
             parts.append(svg.line(0, y, width, y, svg.GRID, 1))
-        middle = y + 17
+        middle = y + 14
         parts.append(svg.lines(4, middle + 4, svg.wrap(d.title, label_w - 12, size * 1.1), size=size, weight="bold"))
         if d.median is not None:
             parts.append(_interval_marks(x_of, middle, d.low68, d.high68, d.low, d.high, 10))
             parts.append(svg.circle(x_of(d.median), middle, 5.5, fill=svg.INK))
         parts.append(svg.text(label_w + plot + 8, middle + 4, f"median {score(d.median)}", size=11))
-        base = y + 34 + tall + 4
-        parts.append(svg.lines(label_w - 8, base - tall / 2, ["share of", "draws"], size=10, anchor="end",
-                               fill=svg.MUTED))
-        parts.append(_share_bars(d, spans, x_of, base, tall))
+        parts.append(svg.text(label_w - 8, y + 45, "share of draws", size=10, anchor="end", fill=svg.MUTED))
+        parts.append(_share_bars(d, spans, x_of, y + 28))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
 
@@ -295,9 +295,9 @@ def tilt_chart(parties: Sequence[PartyTilt], chart_id: str = "chart-tilt") -> Ma
     The scale is fixed, not stretched to the largest tilt, so a tilt of 0.1 looks small in every report. A long
     party name wraps onto more lines (the row grows) instead of being cut.
     """
-    label_w, half, top, size, sub = 150, 150, 26, 12, 17
+    label_w, half, top, size, sub = 150, 150, 26, 12, 13
     names = [svg.wrap(p.name, label_w - 14, size * 1.1) for p in parties]
-    heads = [max(30, len(n) * size * LINE + 10) for n in names]
+    heads = [max(28, len(n) * size * LINE + 8) for n in names]
     bottom = top + sum(h + sub * len(COMPONENTS) + 8 for h in heads)
     width, height = label_w + 2 * half + 60, bottom + 30
     title = "Total party tilt (all evidence) with 90% intervals, and its three components, on a scale from -1 to +1"

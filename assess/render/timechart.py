@@ -111,7 +111,7 @@ def trajectory_chart(points: Sequence[TimePoint], bands: Sequence[Band], chart_i
                      windows: Sequence[TimePoint] = ()) -> Markup:
     """The overall score as of each date and within the window ending there, on a true time axis (x proportional
     to the date, ticks at round years), against the verdict bands named at the right."""
-    left, plot_w, top, plot_h, band_w = 34, 560, 34, 220, 150
+    left, plot_w, top, plot_h, band_w = 34, 560, 28, 180, 150
     width, height = left + plot_w + band_w + 12, top + plot_h + 34
     dated = [*points, *windows]
     lo, hi = _domain(dated) if dated else (0, 365)
@@ -120,7 +120,7 @@ def trajectory_chart(points: Sequence[TimePoint], bands: Sequence[Band], chart_i
     title = "Overall score over time (x proportional to the date), as of each date and within each window"
     parts = [svg.open_svg(chart_id, width, height, title, _desc(points, windows)),
              svg.band_rows(svg.band_spans(bands), left, plot_w, y_of, left + plot_w + 8, band_w),
-             _legend(left, 12, any(w.score is not None for w in windows))]
+             _legend(left, 10, any(w.score is not None for w in windows))]
     for year in year_ticks(lo, hi):
         x = left + plot_w * (date(year, 1, 1).toordinal() - lo) / (hi - lo)
         parts.append(svg.line(x, top + plot_h, x, top + plot_h + 5, svg.MUTED))

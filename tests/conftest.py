@@ -10,6 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
+
+# The same examples on every run (CI and here), so a green run is reproducible; `HYPOTHESIS_PROFILE=explore`
+# searches afresh with random examples, as a session hunting for new counterexamples should.
+settings.register_profile("reproducible", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "reproducible"))
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "cases"

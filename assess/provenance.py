@@ -41,27 +41,49 @@ def local_copies(case: Case) -> list[LocalCopy]:
 
 
 def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    from assess.loading.confine import read_bounded
+
+    return hashlib.sha256(read_bounded(path)).hexdigest()
+
+
+def local_problem(path: Path, base_dir: Path) -> str | None:
+    """Why the local copy at `path` may not be read (outside the case's folder), or None."""
+    from assess.loading.confine import inside, outside_message
+
+    if not inside(path, base_dir):
+        return outside_message("source texts", base_dir)
+    return None
 
 
 @dataclass(frozen=True)
 class HashCheck:
-    """A local copy's state: `ok` (matches its sha256), `changed`, `unrecorded` (no sha256) or `missing` (no file)."""
+    """A local copy's state: `ok` (matches its sha256), `changed`, `unrecorded` (no sha256), `missing` (no file)
+    or `unreadable` (outside the case's folder, not a regular file, above the size cap: `problem` says which)."""
 
     copy: LocalCopy
     status: str
     digest: str | None
+    problem: str | None = None
 
 
 def check_hashes(case: Case, base_dir: Path) -> list[HashCheck]:
     """Hash every local copy of every source (each file read once, however many sources share it)."""
-    digests: dict[Path, str | None] = {}
+    from assess.loading.confine import FileProblem
+
+    digests: dict[Path, tuple[str | None, str | None]] = {}
     checks = []
     for copy in local_copies(case):
         path = base_dir / copy.copy.path
         if path not in digests:
-            digests[path] = sha256_of(path) if path.is_file() else None
-        digest = digests[path]
+            problem = local_problem(path, base_dir)
+            try:
+                digests[path] = (None, problem) if problem else (sha256_of(path), None)
+            except FileProblem as exc:
+                digests[path] = (None, str(exc))
+        digest, problem = digests[path]
+        if problem is not None:
+            checks.append(HashCheck(copy, "missing" if problem == "not found" else "unreadable", None, problem))
+            continue
         if digest is None:
             status = "missing"
         elif copy.copy.sha256 is None:

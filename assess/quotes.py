@@ -83,7 +83,10 @@ def match_quote(quote: str, normalised_text: str) -> Match:
 
 
 def read_text(path: Path) -> str:
-    return path.read_text(encoding="utf-8", errors="replace")
+    """A source text, read within the size cap (FileProblem for a device, a pipe or a file above it)."""
+    from assess.loading.confine import read_bounded
+
+    return read_bounded(path).decode("utf-8", errors="replace")
 
 
 # A word broken at a line end ("con-\nstitutes"), or split by a soft hyphen as text taken from a PDF often is.
@@ -181,9 +184,16 @@ def check_quotes(case: Case, base_dir: Path) -> list[QuoteCheck]:
 
 
 def _prepared(base_dir: Path, relative: str, cache: dict[Path, PreparedText | None]) -> PreparedText | None:
+    from assess.loading.confine import FileProblem
+    from assess.provenance import local_problem
+
     path = base_dir / relative
     if path not in cache:
-        cache[path] = PreparedText(relative, read_text(path)) if path.is_file() else None
+        # A copy outside the case's folder is never read (loading reports it); one that cannot be read is no text.
+        try:
+            cache[path] = None if local_problem(path, base_dir) else PreparedText(relative, read_text(path))
+        except FileProblem:
+            cache[path] = None
     return cache[path]
 
 

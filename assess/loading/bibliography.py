@@ -142,16 +142,14 @@ def bibtex_to_source(entry: Any) -> dict[str, Any]:
 
 def read_bibliography(path: Path, shown: str) -> dict[str, tuple[dict[str, Any], tuple[int, int]]]:
     """Entries by key: the fields of a Source and where the entry starts. InputError with located problems."""
-    from assess.loading.yamlfile import max_bytes
+    from assess.loading.confine import FileProblem, read_bounded
 
     try:
-        if path.stat().st_size > max_bytes():
-            raise InputError([located(shown, 1, 1, f"bibliography is larger than the {max_bytes():,}-byte limit (ASSESS_MAX_BYTES)")])
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_bounded(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError([located(shown, 1, 1, "bibliography is not UTF-8 text")]) from None
-    except OSError as exc:
-        raise InputError([located(shown, 1, 1, f"cannot read bibliography: {exc.strerror or type(exc).__name__}")]) from None
+    except FileProblem as exc:
+        raise InputError([located(shown, 1, 1, f"bibliography {exc}")]) from None
     if path.suffix.lower() in (".json", ".csljson"):
         return _read_csl(text, shown)
     if path.suffix.lower() == ".bib":
@@ -232,8 +230,15 @@ def merge_bibliography(doc: YamlDocument) -> tuple[dict[str, Any], list[Diagnost
         return data, []
     path = Path(doc.path).parent / name
     shown = str(Path(doc.path).parent / name) if str(Path(doc.path).parent) != "." else name
-    if not path.is_file():
-        raise InputError([doc.error(("bibliography",), f"bibliography file '{name}' not found")])
+    from assess.loading.confine import FileProblem, inside, outside_message, read_bounded
+
+    if not inside(path, Path(doc.path).parent):
+        raise InputError([doc.error(("bibliography",), outside_message("a bibliography", Path(doc.path).parent.resolve()))])
+    try:
+        read_bounded(path)
+    except FileProblem as exc:
+        message = f"bibliography file '{name}' not found" if str(exc) == "not found" else f"bibliography file '{name}' {exc}"
+        raise InputError([doc.error(("bibliography",), message)]) from None
     entries = read_bibliography(path, shown)
     if not isinstance(data.get("sources", []), list):
         return data, []  # not a list: the model reports it, located

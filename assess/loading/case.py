@@ -222,6 +222,8 @@ def _check_provenance(case: Case, doc: YamlDocument) -> tuple[list[Diagnostic], 
         copy = check.copy
         if check.status == "missing":
             errors.append(doc.error(copy.position_of("path"), f"source '{copy.source}': text file '{copy.copy.path}' not found"))
+        elif check.status == "unreadable":
+            errors.append(doc.error(copy.position_of("path"), f"source '{copy.source}': text file '{copy.copy.path}': {check.problem}"))
         elif check.status == "changed":
             warnings.append(doc.error(copy.position_of("sha256"), f"source '{copy.source}': '{copy.copy.path}' has changed since its sha256 was recorded", severity="warning"))
     used = used_source_ids(case)
@@ -281,7 +283,7 @@ def _case_rubric(doc: YamlDocument, given: Rubric | str | Path | None, named: st
     if isinstance(given, Rubric):
         return given, []
     try:
-        return load_rubric(given or named, base_dir=base), []
+        return load_rubric(given or named, base_dir=base, confined=given is None), []
     except InputError as exc:
         if given is not None:
             return None, exc.diagnostics

@@ -30,7 +30,27 @@ def find_rubric(ref: str, base_dir: Path | None = None) -> Path | None:
         for folder in ([base_dir, base_dir / "rubrics"] if base_dir else []) + [Path("rubrics")]:
             candidates += [folder / f"{ref}.yaml", folder / f"{ref}.yml"]
         candidates.append(shipped_path("rubrics") / f"{ref}.yaml")
-    return next((c for c in candidates if c.is_file()), None)
+    return next((c for c in candidates if _is_file(c)), None)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system is no file either
+        return False
+
+
+def _is_path_ref(ref: str) -> bool:
+    return Path(ref).suffix in (".yaml", ".yml") or "/" in ref or "\\" in ref
+
+
+def _allowed(path: Path, ref: str, folder: Path) -> bool:
+    """A rubric a file names may be read from that file's folder, the shipped rubrics, a trusted folder and,
+    when it is named by id, ./rubrics (where `rubric list` looks too)."""
+    from assess.loading.confine import inside
+
+    extra = [] if _is_path_ref(ref) else [Path("rubrics")]
+    return inside(path, folder, shipped_path("rubrics"), *extra)
 
 
 def _merge(parent: Any, child: Any) -> Any:
@@ -71,6 +91,10 @@ def _resolve_extends(doc: YamlDocument, depth: int = 0, chain: list[tuple[Path, 
     if parent_path is None:
         hint = did_you_mean(parent_ref, bundled_rubric_ids())
         raise InputError([doc.error(("extends",), f"extends: no rubric '{parent_ref}' found{hint}")])
+    if not _allowed(parent_path, parent_ref, Path(doc.path).parent):
+        from assess.loading.confine import outside_message
+
+        raise InputError([doc.error(("extends",), outside_message("extends: a parent rubric", Path(doc.path).parent, "rubric") + " or use a shipped rubric's id")])
     if chain is not None:
         chain.append((parent_path, _snapshot(parent_path)))
     parent = _resolve_extends(read_yaml_file(parent_path), depth + 1, chain)
@@ -146,13 +170,19 @@ def check_headline(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
     return problems
 
 
-def load_rubric(path_or_id: str | Path, base_dir: str | Path | None = None) -> Rubric:
-    """Load and check a rubric from a path or a bundled id; raise InputError with every located problem."""
+def load_rubric(path_or_id: str | Path, base_dir: str | Path | None = None, *, confined: bool = False) -> Rubric:
+    """Load and check a rubric from a path or a bundled id; raise InputError with every located problem.
+
+    `confined`: the rubric is named by a case in `base_dir`, so it must lie there (or be shipped or trusted)."""
     ref = str(path_or_id)
     path = find_rubric(ref, Path(base_dir) if base_dir else None)
     if path is None:
         hint = did_you_mean(ref, bundled_rubric_ids())
         raise InputError([located(ref, 1, 1, f"no rubric '{ref}' found (looked for a file, ./rubrics and the bundled rubrics){hint}")])
+    if confined and base_dir is not None and not _allowed(path, ref, Path(base_dir)):
+        from assess.loading.confine import outside_message
+
+        raise InputError([located(ref, 1, 1, outside_message("a rubric the case names", Path(base_dir)) + " or use a shipped rubric's id")])
     return _load_rubric_file(path)
 
 

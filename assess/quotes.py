@@ -53,13 +53,25 @@ class Match:
     wording: str | None
 
 
+# The most of a source's wording a report or message shows: a window around the closest match, never the file.
+MAX_WORDING = 300
+# How far a matched span is widened to reach a word boundary (a text without spaces has none).
+_MAX_WIDEN = 40
+
+
 def _widen_to_words(text: str, start: int, end: int) -> str:
-    """Extend a matched span to whole words, so the source's wording reads naturally."""
-    while start > 0 and not text[start - 1].isspace():
+    """Extend a matched span to whole words, so the source's wording reads naturally, within MAX_WORDING
+    characters: a long span keeps its middle, and no widening reaches further than _MAX_WIDEN characters."""
+    if end - start > MAX_WORDING:
+        middle = (start + end) // 2
+        start, end = middle - MAX_WORDING // 2, middle + MAX_WORDING // 2
+    floor, ceiling = max(0, start - _MAX_WIDEN), min(len(text), end + _MAX_WIDEN)
+    while start > floor and not text[start - 1].isspace():
         start -= 1
-    while end < len(text) and not text[end].isspace():
+    while end < ceiling and not text[end].isspace():
         end += 1
-    return text[start:end].strip()
+    wording = text[start:end].strip()
+    return wording if len(wording) <= MAX_WORDING else wording[:MAX_WORDING].rstrip()
 
 
 def match_quote(quote: str, normalised_text: str) -> Match:

@@ -193,9 +193,11 @@ _cache: dict[Path, tuple[tuple[tuple[Path, bytes | None], ...], Rubric]] = {}
 
 
 def _snapshot(path: Path) -> bytes | None:
+    from assess.loading.confine import FileProblem, read_bounded
+
     try:
-        return path.read_bytes()
-    except OSError:
+        return read_bounded(path)  # within the size cap, never a device (read_yaml_file then says why)
+    except FileProblem:
         return None
 
 

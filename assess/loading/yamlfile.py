@@ -12,6 +12,7 @@ import functools
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -462,9 +463,13 @@ def read_yaml_file(path: str | os.PathLike[str], *, keep_going: bool = False) ->
     shown = str(path)
     file = Path(path)
     try:
-        size = file.stat().st_size
+        info = file.stat()
+        size = info.st_size
         if file.is_dir():
             raise InputError([located(shown, 1, 1, "is a directory, not a YAML file")])
+        # A device (/dev/zero, /dev/tty) is refused unread; a pipe named on the command line (`<(...)`) is read, capped.
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+            raise InputError([located(shown, 1, 1, "is not a regular file (a device or a socket): give a YAML file")])
         cap = max_bytes()
         if size > cap:
             raise InputError(

@@ -298,6 +298,28 @@ def test_large_but_sane_integers_are_kept():
     assert read_yaml_text("f.yaml", "a: 123456789012345678901234567890\n").data["a"] == 123456789012345678901234567890
 
 
-def test_read_stops_at_the_cap_for_endless_input(monkeypatch):
+def test_a_device_is_refused_unread(monkeypatch):
     monkeypatch.setenv("ASSESS_MAX_BYTES", "4096")
-    assert file_problem("/dev/zero") == "/dev/zero:1:1: error: input is more than the 4,096-byte limit (ASSESS_MAX_BYTES)"
+    assert file_problem("/dev/zero") == "/dev/zero:1:1: error: is not a regular file (a device or a socket): give a YAML file"
+
+
+def test_read_stops_at_the_cap_for_endless_input(monkeypatch, tmp_path):
+    import os
+    import threading
+
+    monkeypatch.setenv("ASSESS_MAX_BYTES", "4096")
+    fifo = tmp_path / "endless.yaml"
+    os.mkfifo(fifo)
+
+    def endless() -> None:
+        try:
+            with open(fifo, "wb") as handle:
+                while True:
+                    handle.write(b"#" * 4096)
+        except OSError:  # the reader stopped at the cap and closed the pipe
+            pass
+
+    writer = threading.Thread(target=endless, daemon=True)
+    writer.start()
+    assert file_problem(str(fifo)) == f"{fifo}:1:1: error: input is more than the 4,096-byte limit (ASSESS_MAX_BYTES)"
+    writer.join(timeout=10)

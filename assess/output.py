@@ -29,12 +29,15 @@ def target_problems(path: str | Path, inputs: Iterable[str | Path] = ()) -> list
     Cheap checks only (an input file, a folder, a missing or unwritable folder); a full disk still shows up when
     the file is written, and then nothing is written either (see write_all_atomic).
     """
-    target = Path(path)
     shown = str(path)
+    if is_stdout(path):
+        return []
+    target = Path(path)
+    kind = _target_kind(target, shown)
+    if kind:
+        return [kind]
     if _is_an_input(target, inputs):
         return [f"{shown}: error: refusing to write over an input file; choose another output name"]
-    if target.is_dir():
-        return [f"{shown}: error: is a directory; give a file name"]
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.exists():
         return [f"{shown}: error: cannot write: the folder '{folder}' does not exist"]
@@ -46,12 +49,37 @@ def target_problems(path: str | Path, inputs: Iterable[str | Path] = ()) -> list
     return []
 
 
+STDOUT = "-"
+
+
+def is_stdout(path: str | Path) -> bool:
+    """`-o -` means standard output (text formats only), never a file named `-`."""
+    return str(path) == STDOUT
+
+
+def _target_kind(target: Path, shown: str) -> str | None:
+    """Why an existing `target` cannot be replaced by a file (a folder, a device, a pipe), or None."""
+    import stat
+
+    try:
+        info = target.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # a new file (its folder is checked next)
+    except OSError as exc:
+        return f"{shown}: error: cannot write: {exc.strerror or type(exc).__name__}"
+    if stat.S_ISDIR(info.st_mode):
+        return f"{shown}: error: is a directory; give a file name"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{shown}: error: exists and is not a regular file (a device or a pipe); give a file name"
+    return None
+
+
 def _is_an_input(target: Path, inputs: Iterable[str | Path]) -> bool:
     for source in inputs:
         try:
             if target.exists() and target.resolve() == Path(source).resolve():
                 return True
-        except OSError:
+        except (OSError, RuntimeError, ValueError):
             continue
     return False
 
@@ -71,14 +99,21 @@ def write_all_atomic(files: Sequence[tuple[str | Path, str | bytes]], *, inputs:
     """
     inputs = list(inputs)
     staged: list[tuple[str, Path, str]] = []
+    to_stdout: list[str | bytes] = []
     renamed = 0
     try:
         for path, data in files:
+            if is_stdout(path):
+                if isinstance(data, bytes):
+                    raise OutputError(STDOUT, "a binary format (PDF) cannot be written to standard output; give a file name")
+                to_stdout.append(data)
+                continue
             target = Path(path)
+            kind = _target_kind(target, str(path))
+            if kind:
+                raise OutputError(str(path), kind.split(": error: ", 1)[1])
             if _is_an_input(target, inputs):
                 raise OutputError(str(path), "refusing to write over an input file; choose another output name")
-            if target.is_dir():
-                raise OutputError(str(path), "is a directory; give a file name")
             staged.append((_stage(target, str(path), data), target, str(path)))
         for tmp_name, target, shown in staged:
             try:
@@ -86,6 +121,11 @@ def write_all_atomic(files: Sequence[tuple[str | Path, str | bytes]], *, inputs:
             except OSError as exc:
                 raise OutputError(shown, f"cannot write: {exc.strerror or type(exc).__name__}") from None
             renamed += 1
+        for text in to_stdout:  # last: only when every file is in place
+            import sys
+
+            sys.stdout.write(text)
+            sys.stdout.flush()
     finally:
         for tmp_name, _, _ in staged[renamed:]:
             _remove(tmp_name)

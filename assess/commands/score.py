@@ -37,7 +37,7 @@ def emit(assessment: Assessment, fmt: str) -> None:
 
 
 def write_reports(assessment: Assessment, loaded: LoadedCase, outputs: tuple[str, ...], fmt: str,
-                  template_dir: str | None, rubric_ref: str | None) -> None:
+                  template_dir: str | None, rubric_ref: str | None, assessor_files: tuple[str, ...] = ()) -> None:
     """Render every -o file, then write them all or none (atomically, never over the case or its rubric).
 
     Every output's prerequisites are checked before anything is rendered (see planned_formats), so a run without
@@ -47,12 +47,17 @@ def write_reports(assessment: Assessment, loaded: LoadedCase, outputs: tuple[str
     from assess.output import write_all_atomic
     from assess.render import render
 
-    inputs = _input_files(loaded, rubric_ref)
+    from pathlib import Path
+
+    from assess.output import is_stdout
+
+    inputs = _input_files(loaded, rubric_ref, template_dir) + [Path(f) for f in assessor_files]
     formats = planned_formats(outputs, fmt if fmt in FILE_FORMATS else None, inputs)
     rendered = [(path, render(assessment, spec.name, template_dir=template_dir)) for path, spec in zip(outputs, formats)]
     write_all_atomic(rendered, inputs=inputs)
     for path, spec in zip(outputs, formats):
-        click.echo(f"wrote {path} ({spec.name})", err=True)
+        if not is_stdout(path):
+            click.echo(f"wrote {path} ({spec.name})", err=True)
 
 
 def _finite(value: float | None) -> float | None:
@@ -62,12 +67,26 @@ def _finite(value: float | None) -> float | None:
     return value
 
 
-def _input_files(loaded: LoadedCase, rubric_ref: str | None) -> list[Path]:
-    """The files this run reads and must never write over: the case and its rubric file."""
+def _input_files(loaded: LoadedCase, rubric_ref: str | None, template_dir: str | None = None) -> list[Path]:
+    """The files this run read and must never write over: the case, its rubric (and the rubrics it extends), its
+    bibliography and source texts, the assessor files folded in, and the user's templates."""
+    from pathlib import Path
+
     from assess.loading import find_rubric
+    from assess.loading.rubric import rubric_files
+    from assess.provenance import local_copies
 
     rubric_file = find_rubric(rubric_ref or loaded.case.meta.rubric, loaded.base_dir)
-    return [loaded.path, *([rubric_file] if rubric_file else [])]
+    files = [loaded.path, *(rubric_files(rubric_file) if rubric_file else [])]
+    files += [loaded.base_dir / copy.copy.path for copy in local_copies(loaded.case)]
+    if loaded.case.bibliography:
+        files.append(loaded.base_dir / str(loaded.case.bibliography))
+    if template_dir:
+        try:
+            files += [p for p in Path(template_dir).rglob("*") if p.is_file()]
+        except OSError:
+            pass  # an unreadable template folder is reported when a template is loaded
+    return files
 
 
 def planned_formats(outputs: tuple[str, ...], forced: str | None, inputs: list[Path]) -> list[Format]:
@@ -82,7 +101,15 @@ def planned_formats(outputs: tuple[str, ...], forced: str | None, inputs: list[P
     problems: list[str] = []
     formats: list[Format] = []
     missing: dict[str, str | None] = {}
+    from assess.output import is_stdout
+
     for path in outputs:
+        if is_stdout(path) and forced is None:
+            problems.append(f"{path}: error: give --format json, md or html to write the report to standard output")
+            continue
+        if is_stdout(path) and forced == "pdf":
+            problems.append(f"{path}: error: a PDF cannot be written to standard output; give a file name")
+            continue
         try:
             spec = format_for(path, forced)
         except OutputError as exc:
@@ -122,7 +149,7 @@ def check_gate(assessment: Assessment, fail_under: float | None) -> None:
               show_default=True,
               help="A table for people or the full result as JSON; with -o, html/md/pdf/json force the files' format.")
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
-              help="Write a report to FILE (repeatable); the format comes from the suffix: .html .md .pdf .json.")
+              help="Write a report to FILE (repeatable); the format comes from the suffix: .html .md .pdf .json; `-` with --format json|md|html prints it.")
 @click.option("--template-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
               help="Look for report templates in DIR before the shipped ones.")
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=None, help="Seed of the sensitivity analysis (default 12345).")
@@ -151,7 +178,7 @@ def command(case_path: str, rubric_ref: str | None, as_of: date | None, window: 
     for warning in loaded.warnings:
         click.echo(str(warning), err=True)
     if outputs:
-        write_reports(assessment, loaded, outputs, fmt, template_dir, rubric_ref)
+        write_reports(assessment, loaded, outputs, fmt, template_dir, rubric_ref, assessor_files)
     elif fmt in ("html", "md"):
         from assess.render import render
 

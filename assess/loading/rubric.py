@@ -201,6 +201,12 @@ def _snapshot(path: Path) -> bytes | None:
         return None
 
 
+def rubric_files(path: Path) -> list[Path]:
+    """The files a loaded rubric was built from: it and the rubrics it extends (just `path` if not loaded)."""
+    cached = _cache.get(path.resolve())
+    return [file for file, _ in cached[0]] if cached else [path]
+
+
 def _load_rubric_file(path: Path) -> Rubric:
     key = path.resolve()
     cached = _cache.get(key)

@@ -202,10 +202,11 @@ def test_validate_reads_a_pipe_once(cli):
     assert f"/dev/fd/{read_end}: ok (1 evidence items" in result.stdout
 
 
-def test_endless_input_is_cut_at_the_cap(cli):
+def test_an_endless_device_is_refused_unread(cli):
+    # A device is no case file; an endless pipe is cut at the cap (tests/loading/test_yaml_guards.py).
     result = cli("validate", "/dev/zero", env={"ASSESS_MAX_BYTES": "1000"})
     assert result.exit_code == 3
-    assert "/dev/zero:1:1: error: input is more than the 1,000-byte limit" in result.stderr
+    assert "/dev/zero:1:1: error: is not a regular file" in result.stderr
 
 
 def test_rubric_in_json_layout_is_recognised(cli, tmp_path):

@@ -91,7 +91,9 @@ def party_hint(ref: str, names: dict[str, tuple[str, str, str]]) -> str:
         return f" ('{written}' is the {kind} of party '{party}': write its id, '{party}')"
     from rapidfuzz import fuzz, process
 
-    best = process.extractOne(folded, list(names), scorer=fuzz.ratio, score_cutoff=60) if folded and names else None
+    from assess.loading.suggest import may_suggest
+
+    best = process.extractOne(folded, list(names), scorer=fuzz.ratio, score_cutoff=60) if folded and names and may_suggest() else None
     if not best:
         return ""
     party, kind, written = names[best[0]]
@@ -105,7 +107,7 @@ def check_rating(
     problems: list[Diagnostic] = []
     criteria = rubric.criterion_ids()
     max_level = len(rubric.scale) - 1
-    known = set(evidence_ids)
+    known = evidence_ids if isinstance(evidence_ids, (set, frozenset)) else set(evidence_ids)  # a set per rating: quadratic
     if rating.criterion is not None and rating.criterion not in criteria:
         problems.append(doc.error(at + ("criterion",), f"unknown criterion '{rating.criterion}'{did_you_mean(rating.criterion, criteria)}"))
     if rating.level is not None and rating.level > max_level:
@@ -154,7 +156,7 @@ def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: 
             if item.kind is not None and item.kind not in ("perception", "allegation"):
                 errors.append(doc.error(at + ("held_by",), f"evidence '{item.id}': `held_by` is for perceptions and allegations, not a {item.kind.replace('_', ' ')}: remove it or change `kind`"))
             elif item.held_by not in holders:
-                hint = party_hint(item.held_by, party_names) if party_hint(item.held_by, party_names) else did_you_mean(item.held_by, holders)
+                hint = party_hint(item.held_by, party_names) or did_you_mean(item.held_by, holders)
                 errors.append(doc.error(at + ("held_by",), f"evidence '{item.id}': unknown party or actor '{item.held_by}'{hint} (give the actor an `id` under conflict.actors)"))
         if item.context and item.bears_on:
             errors.append(doc.error(at + ("context",), f"evidence '{item.id}' is marked `context: true` but bears on criteria: remove one of the two"))
@@ -235,7 +237,9 @@ def _check_provenance(case: Case, doc: YamlDocument) -> tuple[list[Diagnostic], 
 
 def open_case(path: str | Path, rubric: Rubric | str | Path | None = None) -> LoadedCase:
     """Load, validate and cross-check a case file (and its rubric); raise InputError with every problem."""
-    with gc_paused():  # see assess.gcpause: collections made big cases superlinear
+    from assess.loading.suggest import suggestion_budget
+
+    with gc_paused(), suggestion_budget():  # see assess.gcpause: collections made big cases superlinear
         return _open_case(Path(path), rubric)
 
 

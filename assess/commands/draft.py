@@ -67,7 +67,30 @@ def command(text_path: str, mediator: str, parties: tuple[str, ...], conflict: s
     write_all_atomic([(target, text), *schema_files], inputs=[source])
     if note:
         click.echo(note, err=True)
-    loaded = open_case(target)  # the draft must load; a failure here is a bug, reported with its location
+    from assess.loading.confine import outside_note, trusting
+
+    # The text and rubric were named on the command line: this check trusts them; later runs need them inside.
+    notes = [outside_note(source, target, "the source text"), _rubric_note(rubric_ref, target)]
+    with trusting(source.parent, *(_rubric_folder(rubric_ref, target))):
+        loaded = open_case(target)  # the draft must load; a failure here is a bug, reported with its location
+    for line in filter(None, notes):
+        click.echo(line, err=True)
     click.echo(f"{output}: drafted {count} evidence items from {text_path} "
                f"({len(loaded.warnings)} warning(s), all items marked for review)")
     return 0
+
+
+def _rubric_folder(rubric_ref: str, target: Path) -> list[Path]:
+    from assess.loading import find_rubric
+
+    found = find_rubric(rubric_ref, target.parent)
+    return [found.parent] if found is not None else []
+
+
+def _rubric_note(rubric_ref: str, target: Path) -> str | None:
+    """A note when a rubric given as a path lies outside the new case's folder (an id is found anywhere)."""
+    from assess.loading.confine import outside_note
+    from assess.loading.rubric import _is_path_ref
+
+    found = _rubric_folder(rubric_ref, target)
+    return outside_note(Path(rubric_ref), target, "the rubric") if found and _is_path_ref(rubric_ref) else None

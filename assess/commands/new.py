@@ -82,6 +82,11 @@ def command(
     schema_files, note = schema_beside(target)
     write_all_atomic([(target, scaffold_text(head, rubric, target)), *schema_files])
     click.echo(f"{path}: written ({len(names)} parties, rubric '{rubric.id}'); next: add sources and evidence")
+    from assess.commands.draft import _rubric_note
+
+    rubric_note = _rubric_note(rubric_ref, target)
+    if rubric_note:
+        click.echo(rubric_note, err=True)
     for schema_path, _ in schema_files:
         click.echo(f"{schema_path}: written (the case schema its first line names, for your editor)")
     if note:

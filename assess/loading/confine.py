@@ -8,14 +8,38 @@ copied into a report. `ASSESS_TRUSTED_DIRS` (folders separated by `os.pathsep`) 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 TRUSTED_ENV = "ASSESS_TRUSTED_DIRS"
+# Folders trusted for one command only: those of files the user named on its command line (`draft TEXT`).
+_trusted_now: ContextVar[tuple[Path, ...]] = ContextVar("trusted_now", default=())
+
+
+@contextmanager
+def trusting(*folders: Path) -> Iterator[None]:
+    """Within the block, also trust `folders` (files the user named on the command line lie there)."""
+    token = _trusted_now.set(_trusted_now.get() + tuple(folders))
+    try:
+        yield
+    finally:
+        _trusted_now.reset(token)
+
+
+def outside_note(path: Path, case_file: Path, what: str) -> str | None:
+    """A note for `new`/`draft` when the file the new case names lies outside its folder, or None."""
+    if inside(path, case_file.parent):
+        return None
+    folder = resolved(path.parent) or path.parent
+    return (f"{case_file}: note: {what} '{path}' is outside the case's folder, so other commands will refuse it: "
+            f"copy it there, or trust its folder with {TRUSTED_ENV}={folder}")
 
 
 def trusted_dirs() -> list[Path]:
     """The folders the user trusts beyond each case's own (`ASSESS_TRUSTED_DIRS`), resolved."""
-    folders = []
+    folders = list(_trusted_now.get())
     for part in os.environ.get(TRUSTED_ENV, "").split(os.pathsep):
         if part.strip():
             try:

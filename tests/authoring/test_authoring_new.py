@@ -10,6 +10,7 @@ from conftest import ROOT, run_cli
 
 from assess.authoring.yamltext import q, slug, unique_slugs
 from assess.commands.schema import schema_json
+from assess.errors import InputError
 from assess.loading import open_case
 from assess.loading.yamlfile import read_yaml_file
 
@@ -133,9 +134,15 @@ def test_a_rubric_given_as_a_path_is_written_relative_to_the_new_file(tmp_path: 
     (tmp_path / "cases").mkdir()
     shutil.copy(ROOT / "rubrics" / "un_guidance.yaml", tmp_path / "rubrics" / "mine.yaml")
     monkeypatch.chdir(tmp_path)
-    assert run_cli("new", "cases/c.yaml", *NORWAY, "--rubric", "rubrics/mine.yaml").exit_code == 0
+    result = run_cli("new", "cases/c.yaml", *NORWAY, "--rubric", "rubrics/mine.yaml")
+    assert result.exit_code == 0
     assert '  rubric: "../rubrics/mine.yaml"' in (tmp_path / "cases" / "c.yaml").read_text(encoding="utf-8")
+    # Outside the case's folder: a note says so, and opening the case needs that folder trusted.
+    assert "is outside the case's folder" in result.stderr and "ASSESS_TRUSTED_DIRS=" in result.stderr
     monkeypatch.chdir(ROOT)
+    with pytest.raises(InputError):
+        open_case(tmp_path / "cases" / "c.yaml")
+    monkeypatch.setenv("ASSESS_TRUSTED_DIRS", str(tmp_path / "rubrics"))
     assert open_case(tmp_path / "cases" / "c.yaml").rubric.id == "un_guidance"
 
 

@@ -38,20 +38,22 @@ def atomic_path(target: str | Path, *, inputs: Iterable[str | Path] = ()) -> Ite
         # Renaming over /dev/null or a pipe would replace the device node with a file (as root) or fail late.
         raise OutputError(shown, "is not a regular file (a device or a pipe); give a file name")
     folder = target.parent if str(target.parent) else Path(".")
+    tmp: Path | None = None
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        os.close(fd)
-    except OSError as exc:
-        raise OutputError(shown, f"cannot write: {exc.strerror or type(exc).__name__}") from None
-    tmp = Path(name)
-    try:
+        # Created inside the try: a signal arriving right after mkstemp still reaches the `finally` below.
+        try:
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+            tmp = Path(name)
+            os.close(fd)
+        except OSError as exc:
+            raise OutputError(shown, f"cannot write: {exc.strerror or type(exc).__name__}") from None
         yield tmp
         tmp.chmod(0o666 & ~_umask())  # mkstemp's 0600 suits a temporary file, not a data set others read
         os.replace(tmp, target)
     except OSError as exc:
         raise OutputError(shown, f"cannot write: {exc.strerror or type(exc).__name__}") from None
     finally:
-        if tmp.exists():
+        if tmp is not None and tmp.exists():
             tmp.unlink()
 
 

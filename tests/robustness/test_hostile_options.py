@@ -54,6 +54,7 @@ def test_sigterm_during_a_batch_leaves_no_temporary_file(tmp_path):
     deadline = time.monotonic() + 60
     while not list(tmp_path.glob(".out.sqlite.*.tmp")) and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
+    time.sleep(0.2)  # well inside the batch's work, past the temporary file's creation
     if proc.poll() is not None:
         pytest.skip("the batch finished before it could be stopped")
     proc.send_signal(signal.SIGTERM)

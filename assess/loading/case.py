@@ -62,6 +62,34 @@ def _duplicates(doc: YamlDocument, items: Iterable[Any], where: tuple[Any, ...],
     return problems
 
 
+def shown_alike(text: str) -> str:
+    """How a name looks to a reader: NFKC-normalised, invisible format characters (zero-width spaces, bidi
+    controls) removed, case folded. Two different texts with the same form are look-alikes."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf").casefold().strip()
+
+
+def look_alike_parties(case: Any, doc: YamlDocument) -> list[Diagnostic]:
+    """A warning for each party whose name or alias looks like another party's once invisible characters and case
+    are set aside (a zero-width space or a right-to-left override would make two parties read as one)."""
+    seen: dict[str, str] = {}
+    warnings = []
+    for i, party in enumerate(getattr(case.conflict, "parties", []) or []):
+        names = [("name", party.name), *(("aliases", a) for a in (getattr(party, "aliases", None) or []))]
+        for field, name in names:
+            if not isinstance(name, str):
+                continue
+            form = shown_alike(name)
+            other = seen.get(form)
+            if other is not None and other != party.id:
+                warnings.append(doc.error(("conflict", "parties", i, "name" if field == "name" else "aliases"), (
+                    f"party '{party.id}' is named like party '{other}' ({name!r}): they differ only by invisible "
+                    "characters or case; rename one so readers can tell them apart"), severity="warning"))
+            seen.setdefault(form, party.id)
+    return warnings
+
+
 def party_name_index(parties: Iterable[Any]) -> dict[str, tuple[str, str, str]]:
     """Every way a case names its parties, folded to lower case -> (party id, 'id'/'alias'/'name', as written)."""
     index: dict[str, tuple[str, str, str]] = {}
@@ -208,6 +236,7 @@ def check_case(case: Case, rubric: Rubric, doc: YamlDocument, extra_source_ids: 
     errors_, warnings_ = _check_provenance(case, doc)
     errors += errors_
     warnings += warnings_
+    warnings += look_alike_parties(case, doc)
     if not case.evidence:
         warnings.append(doc.error((), "the case has no evidence yet: every criterion will be 'insufficient'", severity="warning"))
     return errors, warnings

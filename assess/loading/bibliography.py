@@ -78,7 +78,9 @@ def _csl_date(issued: Any) -> tuple[int | None, str | None]:
     if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
         try:
             numbers = [int(p) for p in parts[0][:3]]
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # 1e400 is infinity: no year
+            return None, None
+        if not all(0 <= n <= 9999 for n in numbers):
             return None, None
         year = numbers[0]
         precise = "-".join([f"{year:04d}"] + [f"{n:02d}" for n in numbers[1:]]) if len(numbers) > 1 else None
@@ -118,7 +120,8 @@ def bibtex_to_source(entry: Any) -> dict[str, Any]:
     fields = entry.fields
     names = entry.protected.get("author") or entry.protected.get("editor") or ""
     year_text = fields.get("year") or fields.get("date", "")[:4]
-    year = int(year_text) if year_text.isdigit() else None
+    # `isdigit` accepts '²' and other digits int() refuses: only ASCII 0-9 make a year.
+    year = int(year_text) if year_text.isascii() and year_text.isdigit() and len(year_text) <= 4 else None
     date = fields.get("date") if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", fields.get("date", "")) else None
     grade = fields.get("reliability", "").strip().upper()
     kind = BIBTEX_KINDS.get(entry.type, "other")

@@ -19,7 +19,11 @@ def template_dirs(template_dir: str | Path | None = None) -> list[Path]:
     dirs = []
     if template_dir is not None:
         user = Path(template_dir)
-        if not user.is_dir():
+        try:
+            found = user.is_dir()
+        except OSError as exc:  # a name too long for the file system, and the like
+            raise OutputError(str(template_dir), f"cannot use this template directory: {exc.strerror or type(exc).__name__}") from None
+        if not found:
             raise OutputError(str(template_dir), "template directory not found")
         dirs.append(user)
     dirs.append(shipped_path("templates"))

@@ -61,3 +61,29 @@ def test_sigterm_during_a_batch_leaves_no_temporary_file(tmp_path):
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 143, err
     assert not list(tmp_path.glob(".out.sqlite.*")) and not out.exists()
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("refs.json", '[{"id": "k1", "type": "book", "title": "T", "issued": {"date-parts": [[1e400]]}}]'),
+    ("refs.bib", "@book{k1, title={T}, year={\u00b2}}"),
+], ids=["CSL date-parts 1e400", "BibTeX year superscript two"])
+def test_odd_bibliography_years_are_no_year_not_a_crash(cli, tmp_path, name, text):
+    import shutil
+
+    import yaml
+
+    council = ROOT / "cases" / "teaching_fictional_council.yaml"
+    shutil.copytree(council.parent / "sources", tmp_path / "sources")
+    data = yaml.safe_load(council.read_text(encoding="utf-8"))
+    data["bibliography"] = name
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    case = tmp_path / "case.yaml"
+    case.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = cli("validate", str(case))
+    assert result.exit_code in (0, 3) and "internal error" not in result.stderr, result.stderr
+
+
+def test_a_template_dir_name_too_long_is_an_output_error(cli, tmp_path):
+    result = cli("score", RUSSIA, "--template-dir", str(tmp_path / ("x" * 300)), "-o", str(tmp_path / "r.md"))
+    assert result.exit_code == 4 and "cannot use this template directory" in result.stderr
+    assert "internal error" not in result.stderr

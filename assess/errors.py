@@ -62,6 +62,10 @@ class AssessError(Exception):
         return [f"error: {self}"]
 
 
+# How many located problems one failure prints.
+MAX_SHOWN = 100
+
+
 class InputError(AssessError):
     """One or more located problems in an input file."""
 
@@ -72,7 +76,13 @@ class InputError(AssessError):
         super().__init__(str(self.diagnostics[0]) if self.diagnostics else "invalid input")
 
     def lines(self) -> list[str]:
-        return [str(d) for d in self.diagnostics]
+        shown = [str(d) for d in self.diagnostics[:MAX_SHOWN]]
+        hidden = len(self.diagnostics) - MAX_SHOWN
+        if hidden > 0:
+            # Thousands of lines help nobody and scroll the first (often the cause of the rest) out of sight.
+            last = self.diagnostics[MAX_SHOWN - 1]
+            shown.append(f"{one_line(last.path)}: note: {hidden} more problems not shown; fix those above and run again")
+        return shown
 
 
 class OutputError(AssessError):

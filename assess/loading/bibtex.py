@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -56,6 +57,11 @@ def _unicodedata_nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# `[ \t]*`, not `\s*`: a run of blank lines would otherwise be rescanned from every line start in it.
+_ENTRY_START = re.compile(r"^[ \t]*@", re.M)
+_NAME = re.compile(r"[^\s,={}()\"#%'~]+")
+
+
 class _Reader:
     """A cursor over the text that knows its line and column, for located errors."""
 
@@ -64,11 +70,14 @@ class _Reader:
         self.path = path
         self.pos = 0
         self.macros: dict[str, str] = dict(MONTHS)
+        # Line starts found once: locating by counting newlines from the top made a file of many entries or many
+        # errors quadratic.
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def where(self, pos: int | None = None) -> tuple[int, int]:
         pos = self.pos if pos is None else pos
-        line = self.text.count("\n", 0, pos) + 1
-        return line, pos - (self.text.rfind("\n", 0, pos) + 1) + 1
+        line = bisect.bisect_right(self.line_starts, pos)
+        return line, pos - self.line_starts[line - 1] + 1
 
     def fail(self, message: str, pos: int | None = None) -> Diagnostic:
         return located(self.path, *self.where(pos), message)
@@ -87,7 +96,7 @@ class _Reader:
 
     def name(self, what: str) -> str:
         self.skip_space()
-        match = re.compile(r"[^\s,={}()\"#%'~]+").match(self.text, self.pos)
+        match = _NAME.match(self.text, self.pos)
         if not match:
             raise _Stop(self.fail(f"expected {what}"))
         self.pos = match.end()
@@ -102,6 +111,10 @@ class _Reader:
             if char == "\\":
                 self.pos += 2
                 continue
+            if char == "\n" and _ENTRY_START.match(self.text, self.pos + 1):
+                # A value still open when the next entry starts is unclosed; scanning on to the end of the file for
+                # every such value made a file of many of them quadratic.
+                break
             if char == "{":
                 depth += 1
             elif char == "}" and depth > 0:
@@ -110,7 +123,7 @@ class _Reader:
                 self.pos += 1
                 return self.text[start : self.pos - 1]
             self.pos += 1
-        raise _Stop(self.fail("unbalanced braces: this value never closes", start - 1))
+        raise _Stop(self.fail("unbalanced braces: this value never closes (add the missing '}' or quote)", start - 1))
 
     def value(self) -> str:
         """A field value: pieces in braces, quotes, numbers or macros, joined with `#`."""
@@ -190,7 +203,7 @@ def parse_bibtex(text: str, path: str) -> tuple[list[BibEntry], list[Diagnostic]
         except _Stop as stop:
             problems.append(stop.diagnostic)
             # Resume at the next line that starts an entry.
-            next_entry = re.compile(r"^\s*@", re.M).search(text, reader.pos + 1 if reader.pos < len(text) else len(text))
+            next_entry = _ENTRY_START.search(text, reader.pos + 1 if reader.pos < len(text) else len(text))
             reader.pos = next_entry.start() if next_entry else len(text)
 
 

@@ -41,8 +41,9 @@ def test_did_you_mean_is_computed_for_at_most_a_budget_of_errors(tmp_path, count
     (tmp_path / "big.yaml").write_text(head + "sources:\n" + sources + "evidence:\n" + evidence, encoding="utf-8")
     with pytest.raises(InputError) as info:
         open_case(tmp_path / "big.yaml")
+    found = [d.message for d in info.value.diagnostics]
+    assert sum("unknown source" in m for m in found) == n and sum("unknown party" in m for m in found) == n
     lines = info.value.lines()
-    assert sum("unknown source" in line for line in lines) == n and sum("unknown party" in line for line in lines) == n
     assert len(count_fuzzy_searches) <= MAX_SUGGESTIONS
     assert sum("did you mean" in line for line in lines) <= MAX_SUGGESTIONS
     assert "(did you mean 'src00000'?)" in "".join(lines)  # the first errors still get their hint
@@ -67,3 +68,41 @@ def test_csl_json_items_are_located_in_one_pass(tmp_path, monkeypatch):
     path.write_text(json.dumps(items, indent=1), encoding="utf-8")
     entries = bibliography.read_bibliography(path, "refs.json")
     assert entries["k0"][1] == (2, 2) and entries["k1999"][1] == (2 + 5 * 1999, 2)
+
+
+def test_bibtex_errors_and_entries_are_located_without_rescanning(tmp_path, monkeypatch):
+    from assess.loading import bibtex
+
+    scanned = []
+    real_braced = bibtex._Reader.braced
+
+    def counting_braced(self, closer):
+        start = self.pos
+        try:
+            return real_braced(self, closer)
+        finally:
+            scanned.append(self.pos - start)
+
+    monkeypatch.setattr(bibtex._Reader, "braced", counting_braced)
+    n = 3_000
+    unclosed = "".join(f"@article{{k{i}, title={{never closed\n" for i in range(n))
+    good = "".join(f"@report{{g{i}, title={{T{i}}}, year={{2001}}}}\n" for i in range(n))
+    text = unclosed + "\n" * 5_000 + good
+    entries, problems = bibtex.parse_bibtex(text, "refs.bib")
+    # Each unclosed value stops at the next entry instead of reading on to the end of the file.
+    assert sum(scanned) < 3 * len(text)
+    assert len(problems) == n and all("never closes" in p.message for p in problems)
+    assert (problems[-1].line, problems[-1].col) == (n, len(f"@article{{k{n - 1}, title=") + 1)
+    assert [e.key for e in entries] == [f"g{i}" for i in range(n)]
+    assert (entries[-1].line, entries[-1].col) == (n + 5_000 + n, 1)
+
+
+def test_a_failure_with_thousands_of_problems_prints_the_first_hundred_and_a_count(tmp_path):
+    from assess.errors import MAX_SHOWN, InputError, located
+
+    error = InputError([located("refs.bib", i, 1, "bad entry") for i in range(1, 1_001)])
+    lines = error.lines()
+    assert len(lines) == MAX_SHOWN + 1 == 101
+    assert lines[0] == "refs.bib:1:1: error: bad entry" and lines[99] == "refs.bib:100:1: error: bad entry"
+    assert lines[-1] == "refs.bib: note: 900 more problems not shown; fix those above and run again"
+    assert len(error.diagnostics) == 1_000  # kept whole for --json and for tools

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from assess.errors import AssessError, ExitCode, OutputError
@@ -93,9 +93,15 @@ def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | 
     write_all_atomic([(path, data)], inputs=inputs)
 
 
-def write_all_atomic(files: Sequence[tuple[str | Path, str | bytes]], *, inputs: Iterable[str | Path] = ()) -> None:
+def write_all_atomic(
+    files: Sequence[tuple[str | Path, str | bytes]], *, inputs: Iterable[str | Path] = (),
+    check: Callable[[dict[Path, Path]], None] | None = None,
+) -> None:
     """Write several files all or none: every one is staged as a temporary file beside its target first, and only
     when all are staged are they renamed into place. A failure removes every staged file and raises OutputError.
+
+    `check`, given each target's staged copy, runs before anything is renamed: whatever it raises leaves no file
+    (`new` and `draft` load their case this way, so a case that would not validate is never written).
     """
     inputs = list(inputs)
     staged: list[tuple[str, Path, str]] = []
@@ -115,6 +121,8 @@ def write_all_atomic(files: Sequence[tuple[str | Path, str | bytes]], *, inputs:
             if _is_an_input(target, inputs):
                 raise OutputError(str(path), "refusing to write over an input file; choose another output name")
             staged.append((_stage(target, str(path), data), target, str(path)))
+        if check is not None:
+            check({target: Path(tmp_name) for tmp_name, target, _ in staged})
         for tmp_name, target, shown in staged:
             try:
                 os.replace(tmp_name, target)  # a rename within one folder: all but certain once the copy is there

@@ -26,7 +26,7 @@ def _progress(total: int):  # noqa: ANN202 - a rich Progress or a no-op context
 
 
 @click.command("batch")
-@click.argument("targets", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("targets", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="The data set to write: .csv, .jsonl or .sqlite (format from the suffix).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True, help="Worker processes.")

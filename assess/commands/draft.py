@@ -6,20 +6,21 @@ from pathlib import Path
 
 import click
 
+from assess.commands.names import checked, name_option
 from assess.errors import InputError, OutputError, located
 
 
 @click.command("draft")
 @click.argument("text_path", metavar="TEXT", type=click.Path(dir_okay=False))
-@click.option("--mediator", required=True, help="The mediator; add aliases with '|': 'Russia|Moscow|Russian'.")
-@click.option("--party", "parties", multiple=True, required=True,
+@click.option("--mediator", callback=name_option, required=True, help="The mediator; add aliases with '|': 'Russia|Moscow|Russian'.")
+@click.option("--party", "parties", callback=name_option, multiple=True, required=True,
               help="A conflict party (at least two); aliases with '|': 'Azerbaijan|Baku|Azerbaijani'.")
-@click.option("--conflict", default=None, help="The conflict's name (default: taken from the text's title).")
+@click.option("--conflict", callback=name_option, default=None, help="The conflict's name (default: taken from the text's title).")
 @click.option("--rubric", "rubric_ref", default="un_guidance", show_default=True, help="Rubric id or path (its cue words suggest criteria).")
 @click.option("--source-kind", default="essay", show_default=True,
               type=click.Choice(["essay", "academic", "book", "official_document", "treaty", "statement", "news", "report", "web", "other"]),
               help="What sort of source the text is.")
-@click.option("--assessor", default="Your Name", show_default=True, help="Who will review the draft.")
+@click.option("--assessor", callback=name_option, default="Your Name", show_default=True, help="Who will review the draft.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The case file to write.")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 def command(text_path: str, mediator: str, parties: tuple[str, ...], conflict: str | None, rubric_ref: str,
@@ -39,7 +40,7 @@ def command(text_path: str, mediator: str, parties: tuple[str, ...], conflict: s
     from assess.authoring.draft_case import DraftInput, draft_text, parse_names
     from assess.authoring.scaffold import CaseHead, rubric_ref_for, schema_beside
     from assess.clock import today
-    from assess.loading import load_rubric, open_case
+    from assess.loading import load_rubric
     from assess.output import write_all_atomic
 
     if len(parties) < 2:
@@ -64,15 +65,16 @@ def command(text_path: str, mediator: str, parties: tuple[str, ...], conflict: s
     spec = DraftInput(source, target, head, mediator_aliases, tuple(a for _, a in named), source_kind)
     text, count = draft_text(spec, rubric)
     schema_files, note = schema_beside(target)  # so the draft's modeline resolves outside the checkout too
-    write_all_atomic([(target, text), *schema_files], inputs=[source])
-    if note:
-        click.echo(note, err=True)
-    from assess.loading.confine import outside_note, trusting
+    from assess.authoring.selfcheck import LoadsBeforeWriting
+    from assess.loading.confine import outside_note
 
     # The text and rubric were named on the command line: this check trusts them; later runs need them inside.
+    check = LoadsBeforeWriting(target, output, [source.parent, *_rubric_folder(rubric_ref, target)])
+    write_all_atomic([(target, text), *schema_files], inputs=[source], check=check)
+    loaded = check.loaded
+    if note:
+        click.echo(note, err=True)
     notes = [outside_note(source, target, "the source text"), _rubric_note(rubric_ref, target)]
-    with trusting(source.parent, *(_rubric_folder(rubric_ref, target))):
-        loaded = open_case(target)  # the draft must load; a failure here is a bug, reported with its location
     for line in filter(None, notes):
         click.echo(line, err=True)
     click.echo(f"{output}: drafted {count} evidence items from {text_path} "

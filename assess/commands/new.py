@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from assess.commands.names import checked, name_option
 from assess.errors import OutputError
 
 # The model's mediator kinds (assess.models.case.MediatorKind), spelt out so that start-up need not import the
@@ -27,29 +28,30 @@ def _ask_missing(mediator: str | None, conflict: str | None, parties: list[str])
         return mediator or "", conflict or "", parties
     if not _interactive():
         raise click.UsageError("missing " + ", ".join(missing) + " (no terminal to ask on)")
-    mediator = mediator or click.prompt("Mediator (e.g. Norway)")
-    conflict = conflict or click.prompt("Conflict (e.g. Sri Lankan civil war)")
+    # A typed answer is checked as the option would be; click asks again after a BadParameter.
+    mediator = mediator or click.prompt("Mediator (e.g. Norway)", value_proc=lambda v: checked("--mediator", v))
+    conflict = conflict or click.prompt("Conflict (e.g. Sri Lankan civil war)", value_proc=lambda v: checked("--conflict", v))
     while len(parties) < 2:
-        parties.append(click.prompt(f"Party {len(parties) + 1}"))
+        parties.append(click.prompt(f"Party {len(parties) + 1}", value_proc=lambda v: checked("--party", v)))
     while True:
         more = click.prompt(f"Party {len(parties) + 1} (empty to finish)", default="", show_default=False)
         if not more.strip():
             break
-        parties.append(more)
+        parties.append(checked("--party", more))
     return mediator, conflict, parties
 
 
 @click.command("new")
 @click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--mediator", help="The mediator's name, e.g. Norway.")
-@click.option("--conflict", help="The conflict's name, e.g. 'Sri Lankan civil war'.")
-@click.option("--party", "parties", multiple=True, help="A conflict party's name (give at least two).")
+@click.option("--mediator", callback=name_option, help="The mediator's name, e.g. Norway.")
+@click.option("--conflict", callback=name_option, help="The conflict's name, e.g. 'Sri Lankan civil war'.")
+@click.option("--party", "parties", callback=name_option, multiple=True, help="A conflict party's name (give at least two).")
 @click.option("--rubric", "rubric_ref", default="un_guidance", show_default=True, help="Rubric id or path.")
 @click.option(
     "--kind", "mediator_kind", type=click.Choice(MEDIATOR_KINDS),
     default="state", show_default=True, help="What sort of mediator.",
 )
-@click.option("--assessor", default="Your Name", show_default=True, help="Who codes the case.")
+@click.option("--assessor", callback=name_option, default="Your Name", show_default=True, help="Who codes the case.")
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 def command(
     path: str, mediator: str | None, conflict: str | None, parties: tuple[str, ...], rubric_ref: str,
@@ -67,6 +69,7 @@ def command(
     """
     from assess.authoring.scaffold import CaseHead, rubric_ref_for, scaffold_text, schema_beside
     from assess.clock import today
+    from assess.commands.draft import _rubric_folder, _rubric_note
     from assess.loading import load_rubric
     from assess.output import write_all_atomic
 
@@ -80,9 +83,11 @@ def command(
         mediator_kind=mediator_kind, assessor=assessor,
     )
     schema_files, note = schema_beside(target)
-    write_all_atomic([(target, scaffold_text(head, rubric, target)), *schema_files])
+    from assess.authoring.selfcheck import LoadsBeforeWriting
+
+    write_all_atomic([(target, scaffold_text(head, rubric, target)), *schema_files],
+                     check=LoadsBeforeWriting(target, path, _rubric_folder(rubric_ref, target)))
     click.echo(f"{path}: written ({len(names)} parties, rubric '{rubric.id}'); next: add sources and evidence")
-    from assess.commands.draft import _rubric_note
 
     rubric_note = _rubric_note(rubric_ref, target)
     if rubric_note:

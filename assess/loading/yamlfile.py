@@ -457,6 +457,25 @@ def read_capped(handle: Any, cap: int, size_hint: int) -> bytes:
     return b"".join(chunks)
 
 
+# How long a named pipe given as an input may wait for its writer (documented in docs/cli.md).
+PIPE_WAIT_SECONDS = 10
+
+
+def _read_pipe(file: Path, cap: int) -> bytes:
+    """A named pipe's bytes, capped, or b"" when nothing writes to it within PIPE_WAIT_SECONDS. A plain open waits for
+    a writer forever; this opens without waiting, waits a bounded time for the first bytes, then reads to the end."""
+    import select
+
+    fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        if not poller.poll(PIPE_WAIT_SECONDS * 1000):
+            return b""
+        os.set_blocking(fd, True)
+        return read_capped(handle, cap, 0)
+
+
 def read_yaml_file(path: str | os.PathLike[str], *, keep_going: bool = False) -> YamlDocument:
     """Read and parse a YAML file with the size cap and encoding checks; InputError on any problem
     (with `keep_going`, repaired syntax errors are left in `doc.problems`, see read_yaml_text)."""
@@ -476,8 +495,13 @@ def read_yaml_file(path: str | os.PathLike[str], *, keep_going: bool = False) ->
                 [located(shown, 1, 1, f"file is {size:,} bytes, above the {cap:,}-byte limit (ASSESS_MAX_BYTES)")]
             )
         # Never read more than the cap: a pipe (`<(...)`) or a device such as /dev/zero reports size 0 and never ends.
-        with file.open("rb") as handle:
-            raw = read_capped(handle, cap, size)
+        if stat.S_ISFIFO(info.st_mode):
+            raw = _read_pipe(file, cap)
+            if not raw:
+                raise InputError([located(shown, 1, 1, f"is a named pipe that gave no input (none came within {PIPE_WAIT_SECONDS} s): give a YAML file")])
+        else:
+            with file.open("rb") as handle:
+                raw = read_capped(handle, cap, size)
         if len(raw) > cap:
             raise InputError([located(shown, 1, 1, f"input is more than the {cap:,}-byte limit (ASSESS_MAX_BYTES)")])
     except FileNotFoundError:

@@ -1,0 +1,44 @@
+"""Names typed on the command line (`new`, `draft`): checked before they go into a case file, so a blank, a control
+character or bytes that are not UTF-8 are a usage error (exit 2) rather than a case that does not validate."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import click
+
+# Direction overrides and isolates: in a name they make a report show text other than what the file holds.
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def problem(value: str) -> str | None:
+    """What is wrong with `value` as a name, in words, or None."""
+    if not value.strip():
+        return "must not be blank: give a name, e.g. Norway"
+    for char in value:
+        if "\udc80" <= char <= "\udcff":
+            # Python keeps a byte that is not UTF-8 as a lone surrogate (PEP 383).
+            return (f"is not UTF-8 text (byte 0x{ord(char) - 0xDC00:02x}): the shell passed another encoding; "
+                    "retype it in a UTF-8 terminal or set LANG to a UTF-8 locale")
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _BIDI:
+            return f"contains the invisible control character U+{ord(char):04X}: remove it"
+    return None
+
+
+def checked(option: str, value: str) -> str:
+    """`value` without surrounding spaces; click.BadParameter naming `option` if it is no usable name."""
+    found = problem(value)
+    if found:
+        raise click.BadParameter(found, param_hint=f"'{option}'")
+    return value.strip()
+
+
+def name_option(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A click callback for a name option, single or `multiple=True`; None (not given) passes through."""
+    option = param.opts[-1] if param.opts else param.name or "value"
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return tuple(checked(option, v) for v in value)
+    return checked(option, value)

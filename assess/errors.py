@@ -36,6 +36,16 @@ _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
+def printable_path(path: str) -> str:
+    """A file name as UTF-8 text: bytes that are not UTF-8 (kept by Python as surrogate escapes, PEP 383) become
+    `\\xNN`, so one oddly named file cannot make a report or a whole data set unwritable."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def one_line(text: str) -> str:
     """`text` with line breaks, other control characters and bidi controls escaped (`\\n`, `\\x85`, `\\u202e`)."""
     if text.isprintable():

@@ -52,6 +52,18 @@ def target_problems(path: str | Path, inputs: Iterable[str | Path] = ()) -> list
 STDOUT = "-"
 
 
+def already_exists(path: str | Path) -> bool:
+    """Whether something (a file, a folder, even a dangling symlink) is at an output path; OutputError when the
+    path cannot even be looked at (a name too long for the file system, a folder that cannot be searched)."""
+    try:
+        os.lstat(path)
+        return True
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise OutputError(str(path), f"cannot write: {exc.strerror or type(exc).__name__}") from None
+
+
 def is_stdout(path: str | Path) -> bool:
     """`-o -` means standard output (text formats only), never a file named `-`."""
     return str(path) == STDOUT

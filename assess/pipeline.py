@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from assess.errors import printable_path
 from assess.gcpause import gc_paused
 from assess.loading import LoadedCase, open_case
 from assess.models.assessment import Assessment
@@ -43,7 +44,7 @@ def assess_file(
             window_months=YEAR if window_months is None else window_months,
             seed=DEFAULT_SEED if seed is None else seed,
             draws=DEFAULT_DRAWS if draws is None else draws,
-            case_file=str(path),
+            case_file=printable_path(str(path)),
             case_sha256=loaded.sha256,
             generated=today(),
         )

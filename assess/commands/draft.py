@@ -41,15 +41,19 @@ def command(text_path: str, mediator: str, parties: tuple[str, ...], conflict: s
     from assess.authoring.scaffold import CaseHead, rubric_ref_for, schema_beside
     from assess.clock import today
     from assess.loading import load_rubric
-    from assess.output import write_all_atomic
+    from assess.output import already_exists, write_all_atomic
 
     if len(parties) < 2:
         raise click.UsageError(f"give at least two --party options ({len(parties)} given)")
     source = Path(text_path)
     target = Path(output)
-    if not source.is_file():
+    try:
+        found = source.is_file()
+    except OSError as exc:  # a name too long for the file system
+        raise InputError([located(text_path, 1, 1, f"cannot be read: {exc.strerror or type(exc).__name__}")]) from None
+    if not found:
         raise InputError([located(text_path, 1, 1, "no such file")])
-    if target.exists() and not force:
+    if already_exists(target) and not force:
         raise OutputError(output, "already exists; use --force to overwrite it")
     try:
         source.read_bytes().decode("utf-8")

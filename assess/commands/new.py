@@ -71,10 +71,10 @@ def command(
     from assess.clock import today
     from assess.commands.draft import _rubric_folder, _rubric_note
     from assess.loading import load_rubric
-    from assess.output import write_all_atomic
+    from assess.output import already_exists, write_all_atomic
 
     target = Path(path)
-    if target.exists() and not force:
+    if already_exists(target) and not force:
         raise OutputError(path, "already exists; use --force to overwrite it")
     mediator, conflict, names = _ask_missing(mediator, conflict, list(parties))
     rubric = load_rubric(rubric_ref, base_dir=target.parent)

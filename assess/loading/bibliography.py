@@ -273,7 +273,8 @@ def merge_bibliography(doc: YamlDocument) -> tuple[dict[str, Any], list[Diagnost
     if not isinstance(data.get("sources", []), list):
         return data, []  # not a list: the model reports it, located
     inline = data.get("sources") or []
-    inline_ids = {s.get("id") for s in inline if isinstance(s, dict)}
+    # Only text ids: any other (`id: [a]`) is the model's to report, located, and cannot be hashed here.
+    inline_ids = {s.get("id") for s in inline if isinstance(s, dict) and isinstance(s.get("id"), str)}
     problems: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
     merged_sources: list[Any] = []

@@ -100,13 +100,17 @@ def read_bounded(path: Path) -> bytes:
         raise FileProblem("cannot be read: permission denied") from None
     except OSError as exc:
         raise FileProblem(f"cannot be read: {exc.strerror or type(exc).__name__}") from None
+    # Checked on the descriptor before it becomes a file object: os.open opens a folder, and os.fdopen then raises.
+    try:
+        info = os.fstat(fd)
+        kind = None if stat.S_ISREG(info.st_mode) else "folder" if stat.S_ISDIR(info.st_mode) else "other"
+    except OSError:
+        kind = "other"
+    if kind is not None:
+        os.close(fd)
+        raise FileProblem("is a folder, not a file" if kind == "folder" else "is not a regular file (a device or a pipe): give a file")
     with os.fdopen(fd, "rb") as handle:
         try:
-            info = os.fstat(fd)
-            if stat.S_ISDIR(info.st_mode):
-                raise FileProblem("is a folder, not a file")
-            if not stat.S_ISREG(info.st_mode):
-                raise FileProblem("is not a regular file (a device or a pipe): give a file")
             if info.st_size > cap:
                 raise FileProblem(f"is {info.st_size:,} bytes, above the {cap:,}-byte limit (ASSESS_MAX_BYTES)")
             raw = read_capped(handle, cap, info.st_size)

@@ -17,7 +17,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from assess.errors import InputError
+from assess.errors import InputError, printable_path
 from assess.many.writers import DataFormat, atomic_path
 
 
@@ -61,16 +61,6 @@ def assess_task(task: Task) -> Outcome:
         return Outcome(path=shown, problems=[f"{shown}:1:1: error: this case could not be read ({type(exc).__name__}); "
                                              "it is skipped; run `assess validate` on it for details"])
     return Outcome(path=shown, record=FORMATS[task.fmt].extract(assessment, shown), warnings=len(loaded.warnings))
-
-
-def printable_path(path: str) -> str:
-    """A file name as UTF-8 text: bytes that are not UTF-8 (kept by Python as surrogate escapes) become `\\xNN`,
-    so one oddly named file cannot make a whole data set unwritable."""
-    try:
-        path.encode("utf-8")
-        return path
-    except UnicodeEncodeError:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _run_chunk(tasks: list[Task]) -> list[Outcome]:

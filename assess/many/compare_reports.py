@@ -59,5 +59,6 @@ def report_links(paths: Sequence[Path], output: str | Path | None) -> list[str]:
         except ValueError:  # another drive (Windows): no relative path exists
             links.append(path.resolve().as_uri())
             continue
-        links.append(quote(Path(relative).as_posix()))
+        # As bytes: a folder name that is not UTF-8 is percent-encoded byte for byte, so the link still opens it.
+        links.append(quote(os.fsencode(Path(relative).as_posix())))
     return links

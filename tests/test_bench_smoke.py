@@ -56,3 +56,17 @@ def test_scaled_cases_are_valid_with_that_much_evidence(corpus, tmp_path):
     big = open_case(paths[10]).case
     assert len(big.evidence) == 10 * len(base.evidence)
     assert len({e.id for e in big.evidence}) == len(big.evidence)
+
+
+def test_hostile_inputs_are_generated_at_the_issue_sizes(tmp_path):
+    """bench/hostile.py builds each hostile input (it is timed only when the script runs, never here)."""
+    spec = importlib.util.spec_from_file_location("bench_hostile", BENCH / "hostile.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for make in module.INPUTS:
+        folder = tmp_path / make.__name__
+        folder.mkdir()
+        argv = make(folder)
+        assert argv[0] in ("validate", "draft", "verify") and Path(argv[1]).exists()
+    assert (tmp_path / "bibtex_errors" / "refs.bib").stat().st_size > 900_000
+    assert (tmp_path / "sparse_text" / "big.txt").stat().st_size == 600 * 1024 * 1024

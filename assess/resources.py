@@ -28,3 +28,9 @@ def bundled_rubric_ids() -> list[str]:
     """Ids (file stems) of the rubrics shipped with assess."""
     folder = shipped_path("rubrics")
     return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def archived_rubric_refs() -> list[str]:
+    """Earlier versions of the shipped rubrics, as `id@version` (files `rubrics/archive/ID-VERSION.yaml`)."""
+    folder = shipped_path("rubrics") / "archive"
+    return sorted(p.stem.replace("-", "@", 1) for p in folder.glob("*-*.yaml")) if folder.is_dir() else []

@@ -13,7 +13,7 @@ from assess.loading.locate import diagnostics_from
 from assess.loading.suggest import did_you_mean
 from assess.loading.yamlfile import YamlDocument, read_yaml_file
 from assess.models.rubric import Rubric
-from assess.resources import bundled_rubric_ids, shipped_path
+from assess.resources import archived_rubric_refs, bundled_rubric_ids, shipped_path
 from assess.scoring.measurement import non_monotone_bearings
 
 MAX_EXTENDS = 8
@@ -23,6 +23,10 @@ def find_rubric(ref: str, base_dir: Path | None = None) -> Path | None:
     """Rubric lookup: an explicit path, then the case's folder and ./rubrics, then the bundled rubrics."""
     as_path = Path(ref)
     candidates: list[Path] = []
+    if "@" in ref and not _is_path_ref(ref):
+        # `un_guidance@1.0`: an earlier version of a shipped rubric, kept so that old results can be reproduced.
+        name, version = ref.split("@", 1)
+        return next((c for c in [shipped_path("rubrics") / "archive" / f"{name}-{version}.yaml"] if _is_file(c)), None)
     if as_path.suffix in (".yaml", ".yml") or "/" in ref or "\\" in ref:
         candidates += [base_dir / as_path] if base_dir and not as_path.is_absolute() else []
         candidates.append(as_path)
@@ -122,6 +126,11 @@ def check_rubric(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
                 problems.append(doc.error(where + ("levels",), f"criterion '{criterion.id}': no descriptor for level(s) {missing}"))
             if extra:
                 problems.append(doc.error(where + ("levels",), f"criterion '{criterion.id}': level(s) {extra} are not on the scale"))
+            for vi, vignette in enumerate(criterion.vignettes):
+                if vignette.level not in levels:
+                    problems.append(doc.error(where + ("vignettes", vi, "level"), (
+                        f"criterion '{criterion.id}': vignette level {vignette.level} is not on the scale "
+                        f"({min(levels)}-{max(levels)})")))
     broken = non_monotone_bearings(rubric.measurement.bearing_levels, rubric.weighting.strength)
     if broken:
         steps = ", ".join(f"{b:+d} -> {a:+d}" for a, b in broken)
@@ -177,7 +186,7 @@ def load_rubric(path_or_id: str | Path, base_dir: str | Path | None = None, *, c
     ref = str(path_or_id)
     path = find_rubric(ref, Path(base_dir) if base_dir else None)
     if path is None:
-        hint = did_you_mean(ref, bundled_rubric_ids())
+        hint = did_you_mean(ref, bundled_rubric_ids() + archived_rubric_refs())
         raise InputError([located(ref, 1, 1, f"no rubric '{ref}' found (looked for a file, ./rubrics and the bundled rubrics){hint}")])
     if confined and base_dir is not None and not _allowed(path, ref, Path(base_dir)):
         from assess.loading.confine import outside_message

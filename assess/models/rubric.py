@@ -53,6 +53,40 @@ class GuidanceRef(Strict):
         return self
 
 
+# The invented world every anchoring vignette is set in: a mediator and two parties that exist nowhere, so that a
+# vignette teaches a level without carrying a view of any real conflict.
+VIGNETTE_MEDIATOR = "Kestria"
+VIGNETTE_PARTIES = {"arventia": "Arventia", "belisk": "Belisk"}
+
+
+class VignetteItem(Strict):
+    """One evidence item of a vignette, coded as a case would code it (docs/rubric-format.md#vignettes)."""
+
+    says: NonBlank = Field(description="What the item records, in one sentence.")
+    kind: EvidenceKind = Field("fact", description="The evidence kind, as in a case file.")
+    bearing: int = Field(ge=-3, le=3, description="Its signed bearing on the criterion (-3..3, not 0).")
+    event: Id = Field(description="The event it reports; items with the same event are one happening.")
+    reliability: Reliability = Field("B", description="The reliability of the source that reports it.")
+    credibility: int = Field(2, ge=1, le=6, description="The credibility of the information.")
+    favours: Literal["arventia", "belisk"] | None = Field(None, description="The invented party it favours, if any.")
+    tags: list[str] = Field(default_factory=list, description="Tags, as in a case file (red flags read them).")
+
+    @model_validator(mode="after")
+    def _bearing_not_zero(self) -> VignetteItem:
+        if self.bearing == 0:
+            raise ValueError("a vignette item's `bearing` is -3..-1 or 1..3: 0 tells nothing about the level")
+        return self
+
+
+class Vignette(Strict):
+    """An anchoring vignette: a short, invented story of what evidence at one level of a criterion looks like,
+    with its evidence coded, so that the engine can check that it lands on that level."""
+
+    level: int = Field(ge=0, le=10, description="The scale level the vignette illustrates.")
+    text: NonBlank = Field(description="The story, set among Kestria, Arventia and Belisk (all invented).")
+    coded: list[VignetteItem] = Field(min_length=1, description="The story's evidence, coded.")
+
+
 class Criterion(Strict):
     """One standard a mediator is assessed against."""
 
@@ -71,6 +105,15 @@ class Criterion(Strict):
     structural: bool = Field(
         False,
         description="True for criteria about structural ties (alliances, bases): reported apart from conduct.",
+    )
+    not_applicable_when: str | None = Field(
+        None, description="When a case should mark the criterion not applicable (`not_applicable:` in the case)."
+    )
+    references: list[NonBlank] = Field(
+        default_factory=list, description="Literature the criterion's indicator comes from, as full references."
+    )
+    vignettes: list[Vignette] = Field(
+        default_factory=list, description="Anchoring vignettes: invented evidence at several levels, coded."
     )
 
 
@@ -167,6 +210,9 @@ class RedFlagRule(Strict):
     description: NonBlank = Field(description="Why this matters under the Guidance.")
     severity: Literal["warning", "serious"] = Field("serious", description="How grave the flag is.")
     when: RedFlagCondition = Field(description="Which evidence raises it.")
+    rationale: str | None = Field(
+        None, description="Why this evidence deserves a flag whatever the score: the Guidance and the literature."
+    )
 
 
 class NonCompensation(Strict):

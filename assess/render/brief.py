@@ -412,8 +412,11 @@ def missing_evidence_sentence(assessment: Assessment) -> str | None:
     if not missing:
         return None
     share = 1.0 - fundamental.evidenced_share
+    # The heaviest three by name: a brief is read on one page, and the findings list every criterion.
+    missing.sort(key=lambda c: -c.weight)
+    named = [c.title for c in missing[:3]] + ([f"{len(missing) - 3} more"] if len(missing) > 3 else [])
     return (
-        f"Evidence on {_names([c.title for c in missing])} — now without a score of their own, together "
+        f"Evidence on {_names(named)} — now without a score of their own, together "
         f"{share:.0%} of {headline.title}’s weight — would change its verdict most."
     )
 

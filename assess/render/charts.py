@@ -173,7 +173,8 @@ def criterion_chart(fundamentals: Sequence[FundamentalResult], criteria: Sequenc
         links.append(_row_label(row, indent + 2, first, label_rows, size))
         decor.append(_row_marks(row, x_of, middle))
         value, fill, weight = _row_value(row)
-        value_size = 11 if weight == "normal" else 12
+        # The muted words are smaller: "not applicable" at 11 px runs past the 96 px column.
+        value_size = 12 if weight == "bold" else 10 if len(value) > 12 else 11
         decor.append(svg.text(label_w + plot + 8, middle + 4, value, size=value_size, fill=fill, weight=weight))
         y += h
     parts += [svg.hidden(*decor), *links, Markup("</svg>")]

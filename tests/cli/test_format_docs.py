@@ -60,7 +60,8 @@ def test_case_format_example_is_valid(tmp_path):
 
 
 def test_rubric_format_examples_are_valid(tmp_path):
-    small, extending = yaml_blocks((DOCS / "rubric-format.md").read_text(encoding="utf-8"))[:2]
+    blocks = yaml_blocks((DOCS / "rubric-format.md").read_text(encoding="utf-8"))
+    small, extending = blocks[0], next(b for b in blocks if "extends:" in b)
     (tmp_path / "small.yaml").write_text(small, encoding="utf-8")
     assert load_rubric(tmp_path / "small.yaml").criterion_ids() == ["balance"]
     (tmp_path / "heavy.yaml").write_text(extending, encoding="utf-8")

@@ -72,8 +72,9 @@ def test_grading_the_essay_e_moves_the_verdict_shares_and_the_report_shows_it(ru
     before = next(d for d in a.sensitivity.distributions if d.target == target)
     after = next(d for d in b.sensitivity.distributions if d.target == target)
     moved = max(abs(before.bands[k] - after.bands[k]) for k in before.bands)
-    # Both runs use the same keyed random numbers, so the difference is not Monte Carlo noise.
-    assert moved >= 0.04, (before.bands, after.bands)
+    # Both runs use the same keyed random numbers, so the difference is not Monte Carlo noise. About 3 points
+    # under rubric 2.0 (4 under 1.0): its two impartiality criteria without evidence dilute the essay's share.
+    assert moved >= 0.02, (before.bands, after.bands)
     # The essay carries much of the evidence weight, so its grade is an assumption of its own, with its indices.
     essay = next(x for x in after.sobol if x.assumption == "source_grades:essay")
     assert essay.label == "reliability grade of the source 'essay'" and essay.total > 0

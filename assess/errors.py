@@ -46,17 +46,23 @@ def printable_path(path: str) -> str:
         return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def is_invisible_control(ch: str) -> bool:
+    """A control character, line or paragraph separator, or bidi control: shown as an escape in messages, and
+    refused in names typed on the command line (assess.commands.names)."""
+    import unicodedata
+
+    return ch in _BIDI or unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+
+
 def one_line(text: str) -> str:
     """`text` with line breaks, other control characters and bidi controls escaped (`\\n`, `\\x85`, `\\u202e`)."""
     if text.isprintable():
         return text
-    import unicodedata
-
     out = []
     for ch in text:
         if ch in _ESCAPES:
             out.append(_ESCAPES[ch])
-        elif ch in _BIDI or unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
+        elif is_invisible_control(ch):
             out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
         else:
             out.append(ch)

@@ -33,10 +33,10 @@ def target_problems(path: str | Path, inputs: Iterable[str | Path] = ()) -> list
     if is_stdout(path):
         return []
     target = Path(path)
-    kind = _target_kind(target, shown)
+    kind = target_kind(target, shown)
     if kind:
         return [kind]
-    if _is_an_input(target, inputs):
+    if is_an_input(target, inputs):
         return [f"{shown}: error: refusing to write over an input file; choose another output name"]
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.exists():
@@ -69,7 +69,7 @@ def is_stdout(path: str | Path) -> bool:
     return str(path) == STDOUT
 
 
-def _target_kind(target: Path, shown: str) -> str | None:
+def target_kind(target: Path, shown: str) -> str | None:
     """Why an existing `target` cannot be replaced by a file (a folder, a device, a pipe), or None."""
     import stat
 
@@ -86,7 +86,7 @@ def _target_kind(target: Path, shown: str) -> str | None:
     return None
 
 
-def _is_an_input(target: Path, inputs: Iterable[str | Path]) -> bool:
+def is_an_input(target: Path, inputs: Iterable[str | Path]) -> bool:
     for source in inputs:
         try:
             if target.exists() and target.resolve() == Path(source).resolve():
@@ -127,10 +127,10 @@ def write_all_atomic(
                 to_stdout.append(data)
                 continue
             target = Path(path)
-            kind = _target_kind(target, str(path))
+            kind = target_kind(target, str(path))
             if kind:
                 raise OutputError(str(path), kind.split(": error: ", 1)[1])
-            if _is_an_input(target, inputs):
+            if is_an_input(target, inputs):
                 raise OutputError(str(path), "refusing to write over an input file; choose another output name")
             staged.append((_stage(target, str(path), data), target, str(path)))
         if check is not None:

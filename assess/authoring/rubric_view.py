@@ -90,10 +90,10 @@ def _label(rubric: Rubric, level: int) -> str:
 
 
 def _md(text: str) -> str:
-    """Escape what Markdown would otherwise read as markup in table cells and lines."""
-    for char in "\\`*_[]<>|":
-        text = text.replace(char, "\\" + char)
-    return text.replace("\n", " ")
+    """User text as literal Markdown, with the escaper every Markdown output uses."""
+    from assess.render.mdescape import md_escape
+
+    return str(md_escape(text))
 
 
 def rubric_markdown(rubric: Rubric) -> str:

@@ -3,13 +3,11 @@ character or bytes that are not UTF-8 are a usage error (exit 2) rather than a c
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 import click
 
-# Direction overrides and isolates: in a name they make a report show text other than what the file holds.
-_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+from assess.errors import is_invisible_control
 
 
 def problem(value: str) -> str | None:
@@ -21,7 +19,7 @@ def problem(value: str) -> str | None:
             # Python keeps a byte that is not UTF-8 as a lone surrogate (PEP 383).
             return (f"is not UTF-8 text (byte 0x{ord(char) - 0xDC00:02x}): the shell passed another encoding; "
                     "retype it in a UTF-8 terminal or set LANG to a UTF-8 locale")
-        if unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _BIDI:
+        if is_invisible_control(char):  # bidi controls make a report show text other than the file's
             return f"contains the invisible control character U+{ord(char):04X}: remove it"
     return None
 

@@ -27,16 +27,16 @@ if TYPE_CHECKING:
 @contextmanager
 def atomic_path(target: str | Path, *, inputs: Iterable[str | Path] = ()) -> Iterator[Path]:
     """A temporary path beside `target`, renamed over it when the block succeeds and removed when it fails."""
-    from assess.output import _is_an_input, _target_kind
+    from assess.output import is_an_input, target_kind
 
     target = Path(target)
     shown = str(target)
     # The report writer's checks (a folder, a device or a pipe, a name the file system refuses): renaming over
     # /dev/null or a pipe would replace the device node with a file (as root) or fail late.
-    kind = _target_kind(target, shown)
+    kind = target_kind(target, shown)
     if kind:
         raise OutputError(shown, kind.split(": error: ", 1)[1])
-    if _is_an_input(target, inputs):
+    if is_an_input(target, inputs):
         raise OutputError(shown, "refusing to write over an input file; choose another output name")
     folder = target.parent if str(target.parent) else Path(".")
     tmp: Path | None = None

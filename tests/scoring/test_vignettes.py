@@ -105,3 +105,14 @@ def test_rubric_show_lists_the_new_criteria_with_references_and_vignettes(cli):
     assert "proposals_cleared_with_one_party: Proposals cleared with one party before the other (warning)" in out
     md = cli("rubric", "show", "un_guidance", "--format", "md").stdout
     assert md.count("- **Level 4 Fully meets**") == len(RUBRIC.criteria())
+
+
+@pytest.mark.parametrize(("bearings", "level"), [((-3, -3), 0), ((-2, -2), 1), ((2, -2), 2), ((2, 2), 3), ((3, 3), 4)])
+def test_the_coding_recipe_docs_give_lands_on_each_level(bearings, level):
+    """docs/rubric-format.md#vignettes: two independent events at these bearings land on these levels."""
+    from assess.models.rubric import Vignette
+
+    criterion = next(c for c in RUBRIC.criteria() if c.id == "balance")
+    vignette = Vignette(level=level, text="Kestria ...", coded=[
+        {"says": f"Item {i}.", "bearing": b, "event": f"event_{i}"} for i, b in enumerate(bearings)])
+    assert score_vignette(RUBRIC, criterion, vignette).level == level

@@ -417,6 +417,21 @@ class Case(Strict):
         description="Criteria that do not apply to this case, each with a reason: left out, their weight shared out.",
     )
     notes: str | None = Field(None, description="Free notes, in Markdown.")
+    limitations: list[NonBlank] = Field(
+        default_factory=list,
+        description=(
+            "What the evidence does not cover or cannot show, one plain sentence each (e.g. a period with no "
+            "sources, a party whose view is known only through the other's press). Reports print them beside the "
+            "computed limitations."
+        ),
+    )
+    open_questions: list[NonBlank] = Field(
+        default_factory=list,
+        description=(
+            "Questions more sources could settle, one plain sentence each, so a reader sees where the case could be "
+            "extended or challenged. Reports print them."
+        ),
+    )
 
     def party(self, party_id: str) -> Party:
         return next(p for p in self.conflict.parties if p.id == party_id)

@@ -322,7 +322,13 @@ def limitation_sentences(assessment: Assessment) -> tuple[str, ...]:
         unresolved_sentence(assessment),
         unverified_quotes_sentence(assessment),
     ]
-    if assessment.case.notes:
+    # The assessor's own limitations follow the computed ones: what the evidence does not cover is the assessor's
+    # to say, and a reader must see it beside the numbers, not only at the back of the report.
+    candidates.extend(assessment.case.limitations)
+    questions = assessment.case.open_questions
+    if questions:
+        candidates.append(f"The assessor lists {_plural(len(questions), 'open question')} that more sources could settle.")
+    elif assessment.case.notes:
         candidates.append("The assessor's own notes and open questions are given with the case.")
     return tuple(c for c in candidates if c)
 

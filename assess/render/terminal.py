@@ -139,10 +139,21 @@ def print_table(assessment: Assessment, stream: IO[str]) -> None:
         f"{cov.weight_insufficient:.0%} on the prior); {cov.evidence_used} of {cov.evidence_total} evidence items used"
         + (f", {cov.background} background (outside the mediator's roles)" if cov.background else "")
     )
+    _print_case_limits(console, a)
     _print_time(console, a)
     s = a.sensitivity
     if s is not None:
         console.print(sensitivity_line(s, a.headline.fundamental if a.headline else None))
+
+
+def _print_case_limits(console: Console, a: Assessment) -> None:
+    """The assessor's own limitations and open questions: what the evidence does not cover, said beside the numbers."""
+    for heading, lines in (("What the evidence does not cover", a.case.limitations),
+                           ("Open questions", a.case.open_questions)):
+        if lines:
+            console.print(f"\n[bold]{heading}[/bold]")
+            for line in lines:
+                console.print(f"  - {esc(line)}")
 
 
 def sensitivity_line(s: Sensitivity, headline: str | None) -> str:

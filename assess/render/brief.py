@@ -322,13 +322,15 @@ def limitation_sentences(assessment: Assessment) -> tuple[str, ...]:
         unresolved_sentence(assessment),
         unverified_quotes_sentence(assessment),
     ]
-    # The assessor's own limitations follow the computed ones: what the evidence does not cover is the assessor's
-    # to say, and a reader must see it beside the numbers, not only at the back of the report.
-    candidates.extend(assessment.case.limitations)
-    questions = assessment.case.open_questions
-    if questions:
-        candidates.append(f"The assessor lists {_plural(len(questions), 'open question')} that more sources could settle.")
-    elif assessment.case.notes:
+    # The assessor's own limitations are counted here and listed in full with the case ("What the evidence does not
+    # cover"): the brief must stay two pages on paper however many the assessor writes.
+    case = assessment.case
+    if case.limitations or case.open_questions:
+        listed = [_plural(len(lines), one, many) for lines, one, many in
+                  ((case.limitations, "limitation of the evidence", "limitations of the evidence"),
+                   (case.open_questions, "open question", "open questions")) if lines]
+        candidates.append(f"The assessor names {' and '.join(listed)}.")
+    elif case.notes:
         candidates.append("The assessor's own notes and open questions are given with the case.")
     return tuple(c for c in candidates if c)
 

@@ -85,12 +85,15 @@ def test_json_is_byte_identical_across_runs(result):
     assert json.loads(first) == result
 
 
-def test_the_russia_case_leans_towards_armenia(result):
+def test_the_russia_case_shows_its_ties_and_its_conduct_pulling_apart(result):
+    # Over 1990-2023 the ties lean toward Armenia and the guarantor years' conduct toward Azerbaijan; together no clear
+    # lean (tests/validity/test_known_groups.py records this as a disagreement with the scholarship).
     tilt = {p["id"]: p for p in result["parties"]}
     assert tilt["armenia"]["tilt"] > tilt["azerbaijan"]["tilt"]
     assert tilt["armenia"]["structural_tilt"] > 0 > tilt["azerbaijan"]["structural_tilt"]
-    assert (tilt["armenia"]["lean"], tilt["azerbaijan"]["lean"]) == ("toward", "against")
-    assert tilt["armenia"]["low"] > 0 and tilt["azerbaijan"]["high"] < 0  # the whole 90% interval on one side
+    assert tilt["armenia"]["conduct_tilt"] < 0 < tilt["azerbaijan"]["conduct_tilt"]
+    assert (tilt["armenia"]["lean"], tilt["azerbaijan"]["lean"]) == ("none", "none")
+    assert tilt["armenia"]["low"] < 0 < tilt["armenia"]["high"]  # the 90% interval spans zero: no clear lean
     assert "balance_index" not in result and result["schema_version"] == "3"
 
 

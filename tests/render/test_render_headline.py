@@ -23,7 +23,7 @@ def test_terminal_opens_with_the_headline_after_the_title():
     lines = [line for line in out.getvalue().splitlines() if line.strip()]
     h = _headline()
     assert lines[2] == h.statement and lines[3] == h.confidence_statement
-    assert lines[2].startswith("Impartiality: Falls short of the Guidance (score ")
+    assert lines[2].startswith(f"Impartiality: {h.verdict} (score ")
     overall = next(i for i, line in enumerate(lines) if line.startswith("Overall "))
     assert overall > 3
 

@@ -75,7 +75,7 @@ def test_the_text_alternatives_give_the_numbers(assessment, every_chart):
     assert f"The overall score: median {overall.median:.0f}, 68% range {overall.low68:.0f} to" in text
     assert f"Falls short of the Guidance {overall.bands['Falls short of the Guidance'] * 100:.0f}%" in text
     text = desc(parse(every_chart["tilt"]))
-    assert "Armenia: total +0.70 (90% interval +0.27 to +0.93)" in text and "structural +0.78" in text
+    assert "Armenia: total +0.08 (90% interval −0.24 to +0.39)" in text and "structural +0.24" in text
     text = desc(parse(every_chart["trajectory"]))
     first = assessment.trajectory[0]
     assert f"{first.as_of}: {first.score:.0f}, 90% interval {first.low:.0f} to {first.high:.0f}" in text

@@ -94,3 +94,20 @@ def test_the_essay_no_longer_carries_the_russia_verdict_alone():
     documentary = {e.id for e in case.evidence
                    if not any(s.id.startswith("essay") for s in e.source)}
     assert len(documentary) >= 35, len(documentary)
+
+
+def test_the_readme_table_of_shipped_cases_says_what_the_engine_says():
+    # The README names each real case's impartiality verdict and lean; a change of evidence must update it.
+    from conftest import ROOT
+
+    from assess.render.filters import lean_words
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for case_id, assessment in real_assessments().items():
+        row = next(line for line in readme.splitlines() if line.startswith(f"| `cases/{case_id}.yaml` |"))
+        assert assessment.headline.verdict in row, (case_id, row)
+        leaning = [p for p in assessment.parties if p.lean == "toward"]
+        if leaning:
+            assert "leans toward" in row and lean_words(leaning[0].lean, leaning[0].name).startswith("leans toward")
+        else:
+            assert "no clear lean" in row, (case_id, row)

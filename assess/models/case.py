@@ -421,15 +421,15 @@ class Case(Strict):
         default_factory=list,
         description=(
             "What the evidence does not cover or cannot show, one plain sentence each (e.g. a period with no "
-            "sources, a party whose view is known only through the other's press). Reports print them beside the "
-            "computed limitations."
+            "sources, a party whose view is known only through the other's press). The brief counts them; every "
+            "report lists them under \"What the evidence does not cover\"."
         ),
     )
     open_questions: list[NonBlank] = Field(
         default_factory=list,
         description=(
             "Questions more sources could settle, one plain sentence each, so a reader sees where the case could be "
-            "extended or challenged. Reports print them."
+            "extended or challenged. The brief counts them; every report lists them."
         ),
     )
 

@@ -236,7 +236,7 @@ def flag_points(assessment: Assessment) -> tuple[Point, ...]:
     return tuple(points)
 
 
-def _scored_items(assessment: Assessment) -> dict[str, str]:
+def scored_items(assessment: Assessment) -> dict[str, str]:
     """Every evidence item that counts on some criterion, with the source it rests on (root of its `via:` chain)."""
     found: dict[str, str] = {}
     for criterion in assessment.criteria:
@@ -247,7 +247,7 @@ def _scored_items(assessment: Assessment) -> dict[str, str]:
 
 def one_source_sentence(assessment: Assessment) -> str | None:
     """`30 of 49 scored items rest on one source, the essay “…”`, when one source holds a large share."""
-    items = _scored_items(assessment)
+    items = scored_items(assessment)
     if not items:
         return None
     source_id, count = Counter(items.values()).most_common(1)[0]
@@ -277,7 +277,7 @@ def coverage_sentence(assessment: Assessment) -> str | None:
     return (
         f"{c.insufficient} of {c.criteria_total} criteria have too little evidence for a score of their own; "
         f"{c.weight_insufficient:.0%} of the weight rests on the prior, the neutral starting point, which widens the "
-        "intervals but never raises a score."
+        "intervals and pulls the score toward the middle."
     )
 
 
@@ -292,7 +292,8 @@ def provisional_sentence(assessment: Assessment) -> str | None:
 
 
 def unresolved_sentence(assessment: Assessment) -> str | None:
-    scored_sources = {ref.id for e in assessment.case.evidence for ref in e.source if e.id in _scored_items(assessment)}
+    scored = scored_items(assessment)
+    scored_sources = {ref.id for e in assessment.case.evidence for ref in e.source if e.id in scored}
     unresolved = [s for s in assessment.case.sources if s.unresolved and s.id in scored_sources]
     if not unresolved:
         return None
@@ -504,7 +505,7 @@ def reading_guide(assessment: Assessment) -> tuple[tuple[str, str], ...]:
         ("Levels and bands", levels_and_bands_sentence(rubric) or "Scores are read against the rubric's bands."),
         ("Insufficient", f"A criterion with fewer than {sufficiency.min_items} independent events, or too little "
          "weight of evidence, has no score of its own. It still counts, at a neutral starting point (the prior), "
-         "which widens the intervals but never raises a score."),
+         "which widens the intervals and pulls the score toward the middle."),
         ("Provisional", f"A fundamental or overall score is provisional when less than {sufficiency.provisional_below:.0%} "
          "of its weight rests on criteria with a score of their own."),
         ("Likelihood", "How likely the score lies in the verdict's band, in the words of the US Intelligence "

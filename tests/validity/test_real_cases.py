@@ -9,6 +9,7 @@ import pytest
 
 from assess.loading import open_case
 from assess.models.case import favoured
+from assess.render.brief import scored_items
 from conftest import CASES, RUSSIA, run_cli
 from real_cases import real_assessments, real_case_paths
 
@@ -64,24 +65,15 @@ def test_batch_lists_every_real_case(tmp_path):
     assert len(real_rows) >= 3
 
 
-def _scored_roots(assessment) -> dict[str, str]:
-    """Each scored evidence item with the source it rests on (the root of its `via:` chain), as the brief counts it."""
-    found: dict[str, str] = {}
-    for criterion in assessment.criteria:
-        for weight in criterion.weights:
-            found.setdefault(weight.evidence, weight.cluster)
-    return found
-
-
 def test_fewer_than_half_of_the_russia_cases_scored_items_rest_on_the_essay():
-    roots = _scored_roots(real_assessments()["russia_nk"])
+    roots = scored_items(real_assessments()["russia_nk"])
     on_essay = Counter(roots.values())["essay"]
     assert on_essay < len(roots) / 2, f"{on_essay} of {len(roots)} scored items rest on the essay"
 
 
 def test_russia_case_records_structural_ties_with_both_parties():
     assessment = real_assessments()["russia_nk"]
-    scored = set(_scored_roots(assessment))
+    scored = set(scored_items(assessment))
     ties = [e for e in assessment.case.evidence if e.kind == "structural_tie" and e.id in scored]
     tied_to = Counter(party for e in ties for party in favoured(e))
     assert tied_to["armenia"] >= 1 and tied_to["azerbaijan"] >= 1, tied_to

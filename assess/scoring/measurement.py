@@ -236,8 +236,14 @@ def pool(readings: Readings, event_correlation: float, source_correlation: float
         shape = p.shape[:-1]
         return np.full(shape, 50.0), np.zeros(shape)
     w = weights(readings, event_correlation, source_correlation, p)
+    return weighted_mean(w, readings.levels if levels is None else levels)
+
+
+def weighted_mean(w: np.ndarray, levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(mean, precision) of readings pooled with weights `w` (from `weights`): the pooled precision is the sum
+    of the weights and the mean their weighted mean of the levels (50, the scale's middle, with no weight)."""
     total = w.sum(axis=-1)
-    mean = _ratio((w * (readings.levels if levels is None else levels)).sum(axis=-1), total)
+    mean = _ratio((w * levels).sum(axis=-1), total)
     return np.where(total > 0, mean, 50.0), total
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assess.models.rubric import Rubric, Uncertainty
+from assess.models.rubric import Measurement, Rubric, Uncertainty
 from assess.scoring import measurement as mm
 from assess.scoring.aggregation import AGGREGATIONS
 from assess.scoring.composite import CriterionState, Frame, quantile_rows
@@ -45,7 +45,7 @@ OWN_GRADE_SHARE = 0.2
 _OWN_GRADE = "source_grades:"
 JOINT_CELLS = 100  # grid cells of the joint analysis's posteriors (1 point each; the point estimate uses 400)
 _RESAMPLES_AT_ONCE = 40  # bootstrap resamples per SciPy call (stacked as outputs; bounds memory)
-_CHUNK = 1024  # model evaluations at once (bounds memory: rows x readings x readings per criterion)
+_CHUNK = 1024  # distinct rows pooled at once (bounds memory: rows x readings x readings per criterion)
 
 
 @dataclass(frozen=True)
@@ -218,6 +218,46 @@ def _combine_rows(frame: Frame, method: str, values: np.ndarray, cw: np.ndarray,
     return fundamentals, overall
 
 
+def _distinct_rows(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(first, inverse): one row index per distinct row of `key`, and each row's position among them.
+
+    Rows are grouped by a random projection (a 1-D sort, far faster than sorting whole rows) and the grouping
+    is then checked exactly: only rows exactly equal are ever shared, and should the projection merge two
+    different rows, whole rows are compared instead.
+    """
+    projection = key @ np.random.default_rng(0).uniform(0.5, 1.5, key.shape[1])
+    _, first, inverse = np.unique(projection, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    if not np.array_equal(key[first][inverse], key):
+        _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+    return first, inverse
+
+
+def _posteriors(readings: mm.Readings, m: Measurement, precision: np.ndarray, levels: np.ndarray,
+                prior_index: np.ndarray, prior_table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(cumulative (rows, cells + 1), pooled precision (rows)) of one criterion in every row of the design.
+
+    Most rows of a Saltelli design differ from row A only in assumptions that this criterion's pooling does not
+    depend on (weights, aggregation, missing data; the prior and the strength mapping leave the pooling weights
+    alone): its inputs repeat exactly. Pooling is row by row, so each distinct row of precisions gets its weights
+    once, and each distinct (mean, precision, prior) its posterior once; copies share the result.
+    """
+    rows = len(prior_index)
+    if len(readings.ids):
+        first, inverse = _distinct_rows(precision)
+        w = np.empty((len(first), precision.shape[1]))
+        for start in range(0, len(first), _CHUNK):
+            w[start:start + _CHUNK] = mm.weights(readings, m.event_correlation, m.source_correlation,
+                                                 precision[first[start:start + _CHUNK]])
+        mean, total = mm.weighted_mean(w[inverse], levels)
+    else:
+        mean, total = np.full(rows, 50.0), np.zeros(rows)
+    first, inverse = _distinct_rows(np.stack([mean, total, prior_index.astype(float)], axis=1))
+    cdf = mm.posterior_cdf(prior_table[prior_index[first]], mean[first], total[first])
+    return cdf[inverse], total
+
+
 def evaluate(model: Model, rows: dict[str, np.ndarray], design: list[Group], count: int) -> np.ndarray:
     """(rows, fundamentals + 1): every fundamental and the overall score in each row of assumptions."""
     frame, u = model.frame, model.rubric.uncertainty
@@ -237,7 +277,8 @@ def evaluate(model: Model, rows: dict[str, np.ndarray], design: list[Group], cou
     priors = [p for p in u.priors if p.probability > 0] or [model.rubric.prior]
     col = _column(rows, by_id, "prior", "choice", count)
     prior_index = np.zeros(count, dtype=int) if col is None else pick(col, [p.probability for p in priors])
-    prior_rows = np.stack([mm.log_prior(p.supports, p.undermines, JOINT_CELLS) for p in priors])[prior_index]
+    prior_table = np.stack([mm.log_prior(p.supports, p.undermines, JOINT_CELLS) for p in priors])
+    prior_only = mm.posterior_cdf(prior_table, 50.0, 0.0)  # each prior's own cumulative (no evidence)
 
     missing = _options(u.missing_data) or [("posterior", 1.0)]
     col = _column(rows, by_id, "missing_data", "treatment", count)
@@ -261,8 +302,8 @@ def evaluate(model: Model, rows: dict[str, np.ndarray], design: list[Group], cou
         q = _column(rows, by_id, "posteriors", cid, count)
         q = half if q is None else q
         precision, levels = _readings_arrays(model, state.readings, c, grades, kinds, spread, count)
-        mean, total = mm.pool(state.readings, m.event_correlation, m.source_correlation, precision, levels)
-        drawn = quantile_rows(mm.posterior_cdf(prior_rows, mean, total), q[:, None])[:, 0]
+        cdf, total = _posteriors(state.readings, m, precision, levels, prior_index, prior_table)
+        drawn = quantile_rows(cdf, q[:, None])[:, 0]
         if state.rated:
             values[:, c] = drawn
             continue
@@ -270,9 +311,9 @@ def evaluate(model: Model, rows: dict[str, np.ndarray], design: list[Group], cou
             ev_total = total
         else:
             ev_p, ev_l = _readings_arrays(model, state.evidence, c, grades, kinds, spread, count)
-            ev_total = mm.pool(state.evidence, m.event_correlation, m.source_correlation, ev_p, ev_l)[1]
+            ev_total = _posteriors(state.evidence, m, ev_p, ev_l, prior_index, prior_table)[1]
         sufficient = (state.evidence.events >= min_items) & (ev_total * m.error_sd**2 >= min_weight - 1e-9)
-        at_prior = quantile_rows(mm.posterior_cdf(prior_rows, 50.0, 0.0), q[:, None])[:, 0]
+        at_prior = quantile_rows(prior_only[prior_index], q[:, None])[:, 0]
         values[:, c] = np.where(sufficient | (treatment == "posterior"), drawn,
                                 np.where(treatment == "prior", at_prior, 50.0))
         keep[:, c] = np.where(~sufficient & (treatment == "drop"), 0.0, 1.0)
@@ -303,15 +344,10 @@ def evaluate(model: Model, rows: dict[str, np.ndarray], design: list[Group], cou
 
 
 def run_design(model: Model, design: list[Group], seed: int, n: int) -> np.ndarray:
-    """(n (2 + groups), outputs): the model over every row of the Saltelli design, in chunks."""
+    """(n (2 + groups), outputs): the model over every row of the Saltelli design (evaluated at once, so that
+    each criterion pools each distinct row of its inputs once; the pooling itself goes in chunks)."""
     rows = saltelli_rows(design, seed, n)
-    total = n * (2 + len(design))
-    out = np.empty((total, len(model.frame.fundamental_weights) + 1))
-    for start in range(0, total, _CHUNK):
-        stop = min(start + _CHUNK, total)
-        chunk = {k: v[start:stop] for k, v in rows.items()}
-        out[start:stop] = evaluate(model, chunk, design, stop - start)
-    return out
+    return evaluate(model, rows, design, n * (2 + len(design)))
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,10 @@ def assess_file(
     seed: int | None = None,
     draws: int | None = None,
     assessors: Sequence[str | Path] = (),
+    slices: bool = True,
 ) -> tuple[Assessment, LoadedCase]:
-    """Load and check a case file (InputError if invalid), score it, and fill in file, sha256, date and warnings."""
+    """Load and check a case file (InputError if invalid), score it, and fill in file, sha256, date and warnings
+    (`slices=False`: without the time slices, for data sets that do not record them)."""
     from assess.clock import today
     from assess.scoring import DEFAULT_DRAWS, DEFAULT_SEED, score
     from assess.scoring.timeline import YEAR
@@ -47,6 +49,7 @@ def assess_file(
             case_file=printable_path(str(path)),
             case_sha256=loaded.sha256,
             generated=today(),
+            slices=slices,
         )
     if loaded.warnings:
         warnings = [*assessment.warnings, *(str(w) for w in loaded.warnings)]

@@ -181,17 +181,18 @@ def pydantic_floor(ctx: Context) -> Row:
     return row
 
 
-def _throughput_args(ctx: Context, name: str, paths: list[Path], draws: bool) -> list[str]:
+def _throughput_args(ctx: Context, name: str, paths: list[Path], draws: bool, slices: bool = True) -> list[str]:
     args = ["--files-from", str(ctx.file_list(name, paths))]
     if draws and ctx.effective_draws is not None:
         args += ["--draws", str(ctx.effective_draws)]
-    return args
+    return args if slices else [*args, "--no-slices"]
 
 
 def throughput(ctx: Context) -> Row:
     row = Row(
         "validate+score throughput vs bare parse",
-        f"`assess.pipeline.assess_file` over {len(ctx.many)} cases in one process (draws: {ctx.draws_label})",
+        f"`assess.pipeline.assess_file` over {len(ctx.many)} cases in one process (draws: {ctx.draws_label}), "
+        "without time slices, as `assess batch -o OUT.csv` scores",
         f"`yaml.load(text, Loader=yaml.CSafeLoader)` of the same {len(ctx.many)} files in one process",
         "<= 1.50x",
         lambda r: r <= 1.5,
@@ -199,17 +200,19 @@ def throughput(ctx: Context) -> Row:
     if importlib.util.find_spec("assess.pipeline") is None:
         return _unavailable(row, "`assess.pipeline` has not landed")
     row.sample_a, row.sample_b = compare_in_process(
-        ("pipeline", _throughput_args(ctx, "many", ctx.many, True)), ("parse", _throughput_args(ctx, "many", ctx.many, False)), ctx.reps,
+        ("pipeline", _throughput_args(ctx, "many", ctx.many, True, slices=False)),
+        ("parse", _throughput_args(ctx, "many", ctx.many, False)), ctx.reps,
         rounds=ctx.rounds, heap_files=ctx.heap_files,
     )
     row.notes.append(f"per file: A {row.sample_a.median / len(ctx.many) * 1000:.2f} ms, B {row.sample_b.median / len(ctx.many) * 1000:.2f} ms")
     return row
 
 
-def throughput_without_draws(ctx: Context) -> Row:
+def throughput_with_slices(ctx: Context) -> Row:
     row = Row(
-        "validate+score, no sensitivity draws, vs bare parse",
-        f"`assess_file(path, draws=0)` over {len(ctx.many)} cases in one process (no Monte Carlo sensitivity)",
+        "validate+score with time slices, vs bare parse",
+        f"`assess_file(path, draws=0)` over {len(ctx.many)} cases in one process, with the time slices (as for "
+        "a JSON Lines record)",
         "`yaml.load(text, Loader=yaml.CSafeLoader)` of the same files",
         "(diagnostic)",
         None,
@@ -372,7 +375,7 @@ ROWS: dict[str, Callable[[Context], Row]] = {
     "cold-score-light": cold_score_light,
     "pydantic-floor": pydantic_floor,
     "throughput": throughput,
-    "no-draws": throughput_without_draws,
+    "with-slices": throughput_with_slices,
     "validation": validation_share,
     "scale-10": scaling_10,
     "scale-100": scaling_100,

@@ -38,11 +38,14 @@ def load_job(args: argparse.Namespace) -> Callable[[Path], object]:
 
 
 def pipeline_job(args: argparse.Namespace) -> Callable[[Path], object]:
-    """Validate and score one file through the public pipeline, as batch does."""
+    """Validate and score one file through the public pipeline, as batch does (`--no-slices`: as batch does for
+    a CSV or SQLite data set, which records no time slices)."""
     from assess.pipeline import assess_file
 
     accepted = inspect.signature(assess_file).parameters
-    kwargs = {"draws": args.draws} if args.draws is not None and "draws" in accepted else {}
+    kwargs: dict[str, object] = {"draws": args.draws} if args.draws is not None and "draws" in accepted else {}
+    if args.no_slices and "slices" in accepted:
+        kwargs["slices"] = False
 
     def run(path: Path) -> object:
         return assess_file(path, **kwargs)
@@ -59,6 +62,7 @@ def main() -> int:
     parser.add_argument("--files-from", type=Path, required=True, help="A file listing one input path a line.")
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--draws", type=int, default=None)
+    parser.add_argument("--no-slices", action="store_true", help="Score without the time slices (a CSV data set).")
     parser.add_argument("--warmup", type=Path, help="Warm up on this (small) file instead of the first one.")
     parser.add_argument("--heap-files", type=int, default=5, help="Files in the tracemalloc pass (0: none).")
     args = parser.parse_args()

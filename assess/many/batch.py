@@ -49,7 +49,8 @@ def assess_task(task: Task) -> Outcome:
 
     shown = printable_path(task.path)
     try:
-        assessment, loaded = assess_file(task.path, as_of=task.as_of, seed=task.seed, draws=task.draws)
+        assessment, loaded = assess_file(task.path, as_of=task.as_of, seed=task.seed, draws=task.draws,
+                                         slices=FORMATS[task.fmt].slices)
     except InputError as exc:
         return Outcome(path=shown, problems=exc.lines())
     except OSError as exc:  # a file the case points to that cannot be read (too long a name, no permission)

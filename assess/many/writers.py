@@ -148,19 +148,21 @@ def _jsonl_record(assessment: Assessment, file: str) -> str:
 
 @dataclass(frozen=True)
 class DataFormat:
-    """A batch output format: its suffixes, the record extractor (run in workers) and the writer class."""
+    """A batch output format: its suffixes, the record extractor (run in workers), the writer class, and whether
+    its records hold the time slices (when not, workers do not compute them)."""
 
     name: str
     suffixes: tuple[str, ...]
     extract: Callable[[Any, str], Any]
     writer: type
+    slices: bool = False
 
 
 FORMATS: dict[str, DataFormat] = {
     f.name: f
     for f in (
         DataFormat("csv", (".csv",), csv_row, CsvWriter),
-        DataFormat("jsonl", (".jsonl", ".ndjson"), _jsonl_record, JsonlWriter),
+        DataFormat("jsonl", (".jsonl", ".ndjson"), _jsonl_record, JsonlWriter, slices=True),
         DataFormat("sqlite", (".sqlite", ".sqlite3", ".db"), sql_rows, SqliteWriter),
     )
 }

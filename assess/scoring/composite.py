@@ -56,14 +56,18 @@ class Frame:
         return len(self.criterion_ids)
 
 
-def evidence_observations(frame: Frame, items: Sequence[Item]) -> list[list[mm.Observation]]:
-    """Per criterion, every scored item's reading as an observation (error error_sd / weight)."""
+def evidence_observations(frame: Frame, items: Sequence[Item],
+                          only: frozenset[int] | None = None) -> list[list[mm.Observation]]:
+    """Per criterion (or only those in `only`), every scored item's reading as an observation (error
+    error_sd / weight)."""
     per: list[list[mm.Observation]] = [[] for _ in range(frame.size)]
     sd0 = frame.measurement.error_sd
     for item in items:
         if item.background:
             continue
         for b in item.bearings:
+            if only is not None and b.criterion not in only:
+                continue
             weight = b.base * item.grade
             if weight > 0:
                 per[b.criterion].append(mm.Observation(item.id, b.level, sd0 / weight, item.event, item.cluster))
@@ -113,9 +117,16 @@ def _key(c: int, observations: list[mm.Observation], rated: list[mm.Observation]
 
 
 def criterion_states(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating],
-                     cache: StateCache | None = None) -> list[CriterionState]:
-    """Every criterion's posterior and status: `not_applicable`, `rated`, `scored` or `insufficient`."""
-    per = evidence_observations(frame, items)
+                     cache: StateCache | None = None, base: Sequence[CriterionState] | None = None,
+                     changed: frozenset[int] | None = None) -> list[CriterionState]:
+    """Every criterion's posterior and status: `not_applicable`, `rated`, `scored` or `insufficient`.
+
+    `base` and `changed`: the states of a run whose items differ from `items` only in readings of the criteria
+    in `changed` (a leave-out run drops items, which changes only what they bear on); the others are `base`'s.
+    """
+    if changed is not None and base is None:
+        raise ValueError("criterion_states: `changed` needs the `base` states")
+    per = evidence_observations(frame, items, changed)
     index = {cid: c for c, cid in enumerate(frame.criterion_ids)}
     rated: list[list[mm.Observation]] = [[] for _ in range(frame.size)]
     for i, rating in enumerate(ratings):
@@ -123,6 +134,9 @@ def criterion_states(frame: Frame, items: Sequence[Item], ratings: Sequence[Rati
             rated[index[rating.criterion]].append(rating_observation(frame, rating, i))
     states = []
     for c in range(frame.size):
+        if changed is not None and c not in changed:
+            states.append(base[c])  # type: ignore[index]
+            continue
         key = _key(c, per[c], rated[c])
         state = cache.states.get(key) if cache is not None else None
         if state is None:

@@ -90,13 +90,15 @@ def score(
     case_file: str = "",
     case_sha256: str = "",
     generated: str | date | None = None,
+    slices: bool = True,
 ) -> Assessment:
     """Score a case against a rubric; see docs/method.md Part 1 for every formula.
 
     `as_of` keeps only evidence whose date starts on or before it, and `since` (a window) only evidence that has
     not ended before it; a date before the mediation's start gives no verdict. `window_months` is the length of the
     `windows` points. `seed` drives every draw; `draws` sets the sensitivity analysis (`draws=0` skips it). The
-    result is the same for the same inputs, byte for byte.
+    result is the same for the same inputs, byte for byte. `slices=False` leaves out the time slices (`trajectory`
+    and `windows` empty; nothing else changes): for data sets that do not record them.
     """
     start = timeline.mediation_start(case)
     before = timeline.before_mediation(as_of, start)
@@ -153,10 +155,12 @@ def score(
         fundamentals = [f.model_copy(update=dict.fromkeys(("score", "low", "high", "low68", "high68")))
                         for f in fundamentals]
     # The slices are a chart and a table of verdicts: fewer posterior draws (their own keyed, stratified set).
-    slice_uniforms = draw_uniforms(frame, seed, timeline.SLICE_DRAWS)
-    cumulative, windows = timeline.trajectory(frame, [i for i in items if not i.background], bands, slice_uniforms,
-                                              as_of, case=case, start=start, window_months=window_months,
-                                              cache=cache.sharing_states())
+    cumulative, windows = [], []
+    if slices:
+        slice_uniforms = draw_uniforms(frame, seed, timeline.SLICE_DRAWS)
+        cumulative, windows = timeline.trajectory(frame, [i for i in items if not i.background], bands,
+                                                  slice_uniforms, as_of, case=case, start=start,
+                                                  window_months=window_months, cache=cache.sharing_states())
     undated, undated_share = timeline.undated_weight(frame, [i for i in all_items if not i.background])
     tilts = party_tilts(case.conflict.parties, scored, rubric.weighting, rubric.measurement.source_correlation)
     parties = [_party(p, t) for p, t in zip(case.conflict.parties, tilts)]

@@ -78,15 +78,24 @@ def _distribution(target: str, title: str, values: np.ndarray, point: float | No
     )
 
 
-def _point(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating], uniforms: np.ndarray,
-           cache: StateCache | None) -> tuple[np.ndarray, float | None]:
-    """(fundamental medians, overall median) of the point estimate on a subset of items (None: nothing evidenced)."""
-    states = criterion_states(frame, items, ratings, cache)
-    fundamentals, overall = aggregate(frame, posterior_draws(frame, states, uniforms, cache))
-    evidenced = any(s.status in _EVIDENCED for s in states)
+def _points(frame: Frame, items: Sequence[Item], ratings: Sequence[Rating], uniforms: np.ndarray,
+            cache: StateCache | None, run: Run, left_out: list[list[Item]]) -> tuple[np.ndarray, list[float | None]]:
+    """(fundamental medians (groups, F), overall medians) of the point estimate without each group of items in
+    `left_out` in turn (None: nothing evidenced). Only the criteria a group's items bear on are re-scored, and
+    the draws of every group are aggregated at once."""
+    draws, evidenced = [], []
+    for left in left_out:
+        gone = {i.id for i in left}
+        changed = frozenset(b.criterion for i in left for b in i.bearings)
+        states = criterion_states(frame, [i for i in items if i.id not in gone], ratings, cache,
+                                  base=run.states, changed=changed)
+        draws.append(posterior_draws(frame, states, uniforms, cache))
+        evidenced.append(any(s.status in _EVIDENCED for s in states))
+    fundamentals, overall = aggregate(frame, np.stack(draws))
     with np.errstate(invalid="ignore"):
-        medians = np.median(fundamentals, axis=0)
-    return medians, (float(np.median(overall)) if evidenced else None)
+        medians = np.median(fundamentals, axis=1)
+    overall_medians = np.median(overall, axis=1)
+    return medians, [float(o) if e else None for o, e in zip(overall_medians, evidenced)]
 
 
 def leave_out(frame: Frame, rubric: Rubric, items: Sequence[Item], ratings: Sequence[Rating], uniforms: np.ndarray,
@@ -98,15 +107,17 @@ def leave_out(frame: Frame, rubric: Rubric, items: Sequence[Item], ratings: Sequ
     groups: dict[str, list[Item]] = {}
     for item in items:
         groups.setdefault(getattr(item, key), []).append(item)
+    order = sorted(groups, key=lambda g: _label(g, groups[g]))
+    if not order:
+        return []
+    all_fundamentals, all_overall = _points(frame, items, ratings, uniforms, cache, run, [groups[g] for g in order])
     out = []
-    for gid in sorted(groups, key=lambda g: _label(g, groups[g])):
-        left = {i.id for i in groups[gid]}
-        fundamentals, overall = _point(frame, [i for i in items if i.id not in left], ratings, uniforms, cache)
+    for gid, fundamentals, overall in zip(order, all_fundamentals, all_overall):
         changes = ["overall"] if find(overall) != find(base_o) else []
         changes += [f.id for k, f in enumerate(rubric.fundamentals)
                     if not np.isnan(base_f[k]) and find(_r(fundamentals[k])) != find(_r(base_f[k]))]
         out.append(LeftOut.model_construct(
-            id=_label(gid, groups[gid]), items=sorted(left), overall=_r(overall),
+            id=_label(gid, groups[gid]), items=sorted(i.id for i in groups[gid]), overall=_r(overall),
             fundamentals={f.id: _r(fundamentals[k]) for k, f in enumerate(rubric.fundamentals)}, changes=changes,
         ))
     return out

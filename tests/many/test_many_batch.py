@@ -251,3 +251,29 @@ def test_a_case_whose_source_text_cannot_be_read_is_skipped_and_the_rest_written
     assert any("zz_long_name.yaml:" in line and "File name too long" in line for line in errors)
     rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
     assert len(rows) == len(_valid(folder)) - 1  # every other case written
+
+
+@pytest.mark.parametrize("name", ["csv", "sqlite"])
+def test_formats_without_slices_record_what_a_full_score_gives(name):
+    """CSV and SQLite hold no time slices, so batch skips them: every value those records hold is unchanged."""
+    from assess.many.writers import FORMATS
+    from assess.pipeline import assess_file
+
+    fmt = FORMATS[name]
+    assert not fmt.slices
+    for path in shipped_case_files():
+        full, _ = assess_file(path, draws=0)
+        light, _ = assess_file(path, draws=0, slices=False)
+        assert full.trajectory and not light.trajectory and not light.windows
+        assert fmt.extract(light, str(path)) == fmt.extract(full, str(path)), path
+
+
+def test_jsonl_records_carry_the_time_slices(cli, tmp_path):
+    from assess.pipeline import assess_file
+
+    case = shipped_case_files()[0]
+    out = tmp_path / "one.jsonl"
+    assert cli("batch", str(case), "-o", str(out)).exit_code == 0
+    (record,) = [Assessment.model_validate_json(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    full, _ = assess_file(case, draws=0)
+    assert record.trajectory and record.trajectory == full.trajectory and record.windows == full.windows

@@ -225,7 +225,9 @@ def _distinct_rows(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     is then checked exactly: only rows exactly equal are ever shared, and should the projection merge two
     different rows, whole rows are compared instead.
     """
-    projection = key @ np.random.default_rng(0).uniform(0.5, 1.5, key.shape[1])
+    # numpy's own row sums (not a BLAS product, whose rounding may depend on a row's position): equal rows
+    # project to equal numbers.
+    projection = (key * np.random.default_rng(0).uniform(0.5, 1.5, key.shape[1])).sum(axis=1)
     _, first, inverse = np.unique(projection, return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1)
     if not np.array_equal(key[first][inverse], key):

@@ -384,21 +384,23 @@ def sobol(outputs: np.ndarray, n: int, d: int, seed: int, resamples: int) -> lis
     if len(keep) and d:
         a, b, ab = f_a[keep], f_b[keep], f_ab[:, keep]
 
-        def indices(picks: list[np.ndarray | slice]) -> tuple[np.ndarray, np.ndarray]:
-            """(first, total), each (len(picks), outputs, d): resamples stacked as outputs of one SciPy call."""
-            fa = np.concatenate([a[:, i] for i in picks])
-            fb = np.concatenate([b[:, i] for i in picks])
-            fab = np.concatenate([ab[..., i] for i in picks], axis=1)
+        def indices(picks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            """(first, total), each (len(picks), outputs, d), for rows of base-row picks (P, n): the resamples
+            stacked as outputs of one SciPy call (resample-major, as SciPy's `sobol_indices` takes outputs)."""
+            count = len(picks)
+            output = np.tile(np.arange(len(keep)), count)[:, None]  # row k of the stack: output k % outputs
+            row = np.repeat(picks, len(keep), axis=0)  # ... under resample k // outputs
+            fa, fb, fab = a[output, row], b[output, row], ab[:, output, row]
             with np.errstate(invalid="ignore", divide="ignore"):
                 res = sobol_indices(func={"f_A": fa, "f_B": fb, "f_AB": fab}, n=n)
-            shape = (len(picks), len(keep), d)
+            shape = (count, len(keep), d)
             return np.asarray(res.first_order).reshape(shape), np.asarray(res.total_order).reshape(shape)
 
-        est_first, est_total = indices([slice(None)])
+        est_first, est_total = indices(np.arange(n)[None, :])
         first[keep], total[keep] = est_first[0], est_total[0]
         if resamples:
             rng = np.random.default_rng(np.random.SeedSequence([seed, 203]))
-            picks = [rng.integers(0, n, n) for _ in range(resamples)]
+            picks = np.stack([rng.integers(0, n, n) for _ in range(resamples)])
             parts = [indices(picks[i:i + _RESAMPLES_AT_ONCE]) for i in range(0, resamples, _RESAMPLES_AT_ONCE)]
             bf = np.concatenate([x[0] for x in parts])
             bt = np.concatenate([x[1] for x in parts])

@@ -125,3 +125,19 @@ def test_draws_zero_skips_it_and_likelihood_falls_back_to_the_posterior_draws():
     case = make_case([item("e1", {"balance": 3}), item("e2", {"consent": 1})])
     a = score(case, make_rubric(min_items=1), draws=0)
     assert a.sensitivity is None and a.overall.probability is not None
+
+
+def test_each_leave_out_is_the_case_scored_without_those_items(russia):
+    """Leave-outs re-score only the criteria the left-out items bear on; the result must be what scoring the case
+    without those items gives, for sources and events alike."""
+    loaded, a = russia
+    s = a.sensitivity
+    chosen = [*s.leave_one_source_out[:3], *s.leave_one_event_out[:3]]
+    assert any(x.id == "essay" for x in s.leave_one_source_out)
+    chosen.append(next(x for x in s.leave_one_source_out if x.id == "essay"))
+    for left in chosen:
+        gone = set(left.items)
+        case = loaded.case.model_copy(update={"evidence": [e for e in loaded.case.evidence if e.id not in gone]})
+        without = score(case, loaded.rubric, draws=0)
+        assert left.overall == without.overall.score, left.id
+        assert left.fundamentals == {f.id: f.score for f in without.fundamentals}, left.id
